@@ -1,0 +1,115 @@
+// Reads a canonical CSV file record by record with csv-parse, checking the header and the field count,
+// and turns every parser complaint into an IngestError that names file, line and column.
+import fs from "node:fs";
+import { parse, CsvError } from "csv-parse";
+import { IngestError, quoteFound } from "../errors.ts";
+
+export interface CsvLayout {
+  /** Columns that must be in the header (any order). */
+  required: readonly string[];
+  /** Columns that may be present. */
+  optional?: readonly string[];
+}
+
+/** One data record: its line number and checked access to its fields by column name. */
+export class CsvRecord {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    private readonly fields: string[],
+    private readonly index: Map<string, number>,
+  ) {}
+
+  has(column: string): boolean {
+    return this.index.has(column);
+  }
+
+  /** The trimmed field of a column, "" for an optional column the file does not have. */
+  get(column: string): string {
+    const i = this.index.get(column);
+    return i === undefined ? "" : (this.fields[i] ?? "").trim();
+  }
+
+  /** Throws the standard error for this record's column. */
+  fail(column: string, found: string, expected: string): never {
+    const i = this.index.get(column);
+    throw new IngestError(
+      { file: this.file, line: this.line, column, columnNumber: i === undefined ? undefined : i + 1 },
+      found,
+      expected,
+    );
+  }
+
+  /** The field, refused with a clear message when empty. */
+  required(column: string, expected: string): string {
+    const value = this.get(column);
+    if (value === "") this.fail(column, quoteFound(value), expected);
+    return value;
+  }
+}
+
+const QUOTE_ERRORS: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: "ett citattecken som öppnas men aldrig stängs före filens slut",
+  CSV_INVALID_CLOSING_QUOTE: "tecken direkt efter ett avslutande citattecken",
+  INVALID_OPENING_QUOTE: "ett citattecken mitt i ett fält som inte är citerat",
+  CSV_INVALID_OPENING_QUOTE: "ett citattecken mitt i ett fält som inte är citerat",
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "tecken efter ett avslutande citattecken",
+};
+
+function translateParserError(file: string, err: unknown): never {
+  if (err instanceof CsvError || (err as { code?: string })?.code) {
+    const e = err as CsvError & { lines?: number; index?: number };
+    const found = QUOTE_ERRORS[e.code] ?? `en rad som inte går att tolka som CSV (${e.code})`;
+    throw new IngestError(
+      { file, line: e.lines, columnNumber: typeof e.index === "number" ? e.index + 1 : undefined },
+      found,
+      'korrekt citerade fält: ett fält som börjar med " slutar med " följt av komma eller radslut, och " inuti fältet skrivs ""',
+    );
+  }
+  throw err;
+}
+
+/**
+ * Yields the data records of a CSV file with a header row (UTF-8, with or without BOM, comma-separated).
+ * Refuses a missing column, a record with too few or too many fields and broken quoting.
+ */
+export async function* readCsv(file: string, layout: CsvLayout): AsyncGenerator<CsvRecord> {
+  const parser = fs.createReadStream(file).pipe(
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
+  );
+  let header: string[] | undefined;
+  let index = new Map<string, number>();
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (!header) {
+        header = record.map((h) => h.trim());
+        index = new Map(header.map((h, i) => [h, i]));
+        for (const column of layout.required) {
+          if (!index.has(column)) {
+            throw new IngestError(
+              { file, line: info.lines, column },
+              `rubrikraden ${quoteFound(header.join(","))} där kolumnen ${column} saknas`,
+              `en rubrikrad med kolumnerna ${layout.required.join(",")}`,
+            );
+          }
+        }
+        continue;
+      }
+      if (record.length !== header.length) {
+        const few = record.length < header.length;
+        throw new IngestError(
+          { file, line: info.lines, columnNumber: few ? record.length + 1 : header.length + 1 },
+          `${record.length} fält (${few ? "för få" : "för många"})`,
+          `${header.length} fält som rubrikraden (${header.join(",")})`,
+        );
+      }
+      yield new CsvRecord(file, info.lines, record, index);
+    }
+  } catch (err) {
+    if (err instanceof IngestError) throw err;
+    translateParserError(file, err);
+  }
+  if (!header) {
+    throw new IngestError({ file, line: 1 }, "en tom fil", `en rubrikrad med kolumnerna ${layout.required.join(",")}`);
+  }
+}
