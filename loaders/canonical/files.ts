@@ -166,7 +166,7 @@ async function readBefolkning(file: string, ref: Reference, data: CanonicalData)
   for await (const rec of readCsv(file, CANONICAL_LAYOUTS.befolkning)) {
     const datumText = rec.required("datum", "ett datum ÅÅÅÅ-12-31");
     const datum = parseDatum(datumText);
-    if (!datum) rec.fail("datum", quoteFound(datumText), "ett giltigt datum ÅÅÅÅ-MM-DD, normalt ÅÅÅÅ-12-31");
+    if (!datum) throw rec.error("datum", quoteFound(datumText), "ett giltigt datum ÅÅÅÅ-MM-DD, normalt ÅÅÅÅ-12-31");
     if (datum.manad !== 12 || datum.dag !== 31) {
       rec.fail("datum", quoteFound(datumText), "folkmängden den 31 december (ÅÅÅÅ-12-31): befolkningen per halvår interpoleras mellan årsskiften");
     }
@@ -226,7 +226,7 @@ async function readHelarsekvivalenter(file: string, ref: Reference, data: Canoni
   for await (const rec of readCsv(file, CANONICAL_LAYOUTS.helarsekvivalenter)) {
     const manadText = rec.required("manad", "en månad ÅÅÅÅ-MM");
     const manad = parseManad(manadText);
-    if (!manad) rec.fail("manad", quoteFound(manadText), "en månad ÅÅÅÅ-MM, t.ex. 2024-03");
+    if (!manad) throw rec.error("manad", quoteFound(manadText), "en månad ÅÅÅÅ-MM, t.ex. 2024-03");
     const kod = kommunkod(rec, ref, data, "kommunkod", `${manadText}-01`);
     const e = ersattning(rec);
     const k = kon(rec, ["K", "M", "T"] as const);
@@ -249,7 +249,7 @@ function optionalDatum(rec: CsvRecord, column: string): { text: string | null; d
   const text = rec.get(column);
   if (text === "") return { text: null, days: null };
   const d = parseDatum(text);
-  if (!d) rec.fail(column, quoteFound(text), "ett giltigt datum ÅÅÅÅ-MM-DD eller ett tomt fält");
+  if (!d) throw rec.error(column, quoteFound(text), "ett giltigt datum ÅÅÅÅ-MM-DD eller ett tomt fält");
   return { text, days: epochDays(d) };
 }
 

@@ -32,8 +32,13 @@ export class CsvRecord {
 
   /** Throws the standard error for this record's column. */
   fail(column: string, found: string, expected: string): never {
+    throw this.error(column, found, expected);
+  }
+
+  /** The standard error for this record's column (for `throw`, where the compiler must see the narrowing). */
+  error(column: string, found: string, expected: string): IngestError {
     const i = this.index.get(column);
-    throw new IngestError(
+    return new IngestError(
       { file: this.file, line: this.line, column, columnNumber: i === undefined ? undefined : i + 1 },
       found,
       expected,
