@@ -1,0 +1,246 @@
+// Charts and helpers for försörjningsmåttet (kr per invånare och dag) — plain functions, no page state.
+// Every number shown goes through format.js (Swedish formats).
+import * as Plot from "npm:@observablehq/plot";
+import {formatHalvar, formatKr, formatNumber, halvarMitt} from "./format.js";
+
+/** Fixed colours per ersättning (same colour on every chart): ohälsa blue, arbetsmarknad orange/green, bistånd red. */
+export const ERSATTNING_FARG = {
+  sjukpenning: "#2f6ea5",
+  sjuk_och_aktivitetsersattning: "#8fbbe0",
+  arbetsloshetsersattning: "#d9822b",
+  aktivitetsstod: "#f2c185",
+  etableringsersattning: "#5b9a4d",
+  ekonomiskt_bistand: "#c4443f"
+};
+
+const SERIE_STIL = {
+  region: {stroke: "#1f3b57", strokeWidth: 3, strokeDasharray: null},
+  lan: {stroke: "#b3541e", strokeWidth: 2, strokeDasharray: "6,3"},
+  riket: {stroke: "#6b6b6b", strokeWidth: 2, strokeDasharray: "2,3"}
+};
+
+/**
+ * Turns the loader's wide JSON into lookups: region by key "typ:kod", rows per region as objects.
+ * Returns {regioner, perioder, ersattningar, aldersband, demodata, region(key), rader(key), ofullstandig(key)}.
+ */
+export function indexData(data) {
+  const kol = Object.fromEntries(data.kolumner.map((k, i) => [k, i]));
+  const byKey = new Map(data.regioner.map((r, i) => [`${r.typ}:${r.kod}`, i]));
+  const lanByKod = new Map(data.regioner.filter((r) => r.typ === "lan").map((r) => [r.kod, r]));
+  function rader(key) {
+    const i = byKey.get(key);
+    if (i === undefined) return [];
+    const region = data.regioner[i];
+    const out = [];
+    data.varden[i].forEach((v, p) => {
+      if (!v) return;
+      const row = {
+        regionnyckel: key,
+        regionnamn: region.namn,
+        period: data.perioder[p],
+        datum: halvarMitt(data.perioder[p]),
+        totalt: v[kol.totalt],
+        belopp_kr: v[kol.belopp_kr],
+        befolkning: v[kol.befolkning],
+        preliminar: v[kol.preliminar] === 1
+      };
+      for (const e of data.ersattningar) row[e.id] = v[kol[e.id]];
+      out.push(row);
+    });
+    return out;
+  }
+  return {
+    regioner: data.regioner,
+    perioder: data.perioder,
+    ersattningar: data.ersattningar,
+    aldersband: data.aldersband,
+    demodata: data.demodata,
+    region: (key) => data.regioner[byKey.get(key)],
+    lan: (kod) => lanByKod.get(kod),
+    rader,
+    ofullstandig: (key) => data.ofullstandig?.[key] ?? []
+  };
+}
+
+/** The regions to compare with: a kommun → its län and riket; a län → riket; riket → none. */
+export function referensregioner(idx, region) {
+  if (!region) return [];
+  const refs = [];
+  if (region.typ === "kommun" && region.lan) {
+    const lan = idx.lan(region.lan);
+    if (lan) refs.push({roll: "lan", region: lan});
+  }
+  if (region.typ !== "riket") {
+    const riket = idx.regioner.find((r) => r.typ === "riket");
+    if (riket) refs.push({roll: "riket", region: riket});
+  }
+  return refs;
+}
+
+/**
+ * Line chart: försörjningsmåttet (totalt, kön T) per half-year for the chosen region, with reference lines.
+ * series: [{roll: "region"|"lan"|"riket", namn, rader}]; preliminary values are drawn as open circles.
+ */
+export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
+  const punkter = series.flatMap((s) =>
+    s.rader.filter((r) => r.totalt != null).map((r) => ({...r, roll: s.roll, serie: s.namn}))
+  );
+  const namn = series.map((s) => s.namn);
+  const stil = series.map((s) => SERIE_STIL[s.roll]);
+  const band = `${aldersband.fran}–${aldersband.till}`;
+  const senaste = series[0]?.rader.filter((r) => r.totalt != null).at(-1);
+  return Plot.plot({
+    width,
+    height: Math.max(260, Math.min(420, width * 0.45)),
+    marginLeft: 48,
+    marginRight: 16,
+    ariaLabel: titel,
+    ariaDescription:
+      `Linjediagram över försörjningsmåttet, kronor per invånare ${band} år och dag, per halvår för ${namn.join(", ")}.` +
+      (senaste ? ` Senaste värde för ${senaste.regionnamn}: ${formatKr(senaste.totalt)} (${formatHalvar(senaste.period)}).` : ""),
+    x: {type: "utc", label: null, ticks: "2 years", tickFormat: "%Y"},
+    y: {grid: true, zero: true, label: `kr per invånare ${band} år och dag`, tickFormat: (d) => formatNumber(d, 0)},
+    color: {domain: namn, range: stil.map((s) => s.stroke), legend: true},
+    marks: [
+      Plot.ruleY([0]),
+      ...series.map((s) =>
+        Plot.lineY(
+          s.rader.filter((r) => r.totalt != null),
+          {
+            x: "datum",
+            y: "totalt",
+            stroke: () => s.namn,
+            strokeWidth: SERIE_STIL[s.roll].strokeWidth,
+            strokeDasharray: SERIE_STIL[s.roll].strokeDasharray,
+            curve: "linear"
+          }
+        )
+      ),
+      Plot.dot(punkter, {
+        x: "datum",
+        y: "totalt",
+        stroke: "serie",
+        fill: (d) => (d.preliminar ? "white" : d.serie),
+        r: (d) => (d.roll === "region" ? 3.5 : 2.5),
+        symbol: "circle"
+      }),
+      Plot.tip(
+        punkter,
+        Plot.pointer({
+          x: "datum",
+          y: "totalt",
+          title: (d) =>
+            `${d.serie}\n${formatHalvar(d.period)}\n${formatKr(d.totalt)} per invånare och dag` +
+            (d.preliminar ? "\nPreliminärt värde" : "")
+        })
+      )
+    ]
+  });
+}
+
+/** Stacked bars: the six ersättningar per half-year (kr per invånare och dag) for one region. */
+export function komponenterStaplar(rader, ersattningar, {width, aldersband, titel}) {
+  const lang = rader.flatMap((r) =>
+    ersattningar
+      .filter((e) => r[e.id] != null)
+      .map((e) => ({
+        period: r.period,
+        ersattning: e.kortnamn,
+        id: e.id,
+        varde: r[e.id],
+        totalt: r.totalt,
+        preliminar: r.preliminar
+      }))
+  );
+  const domain = ersattningar.map((e) => e.kortnamn);
+  const band = `${aldersband.fran}–${aldersband.till}`;
+  return Plot.plot({
+    width,
+    height: Math.max(260, Math.min(420, width * 0.45)),
+    marginLeft: 48,
+    marginRight: 16,
+    ariaLabel: titel,
+    ariaDescription: `Staplat stapeldiagram: försörjningsmåttet per halvår uppdelat på ${ersattningar
+      .map((e) => e.kortnamn.toLowerCase())
+      .join(", ")}; kronor per invånare ${band} år och dag.`,
+    x: {
+      type: "band",
+      label: null,
+      domain: rader.map((r) => r.period),
+      tickFormat: (p) => (p.endsWith("H1") && Number(p.slice(0, 4)) % 2 === 0 ? p.slice(0, 4) : ""),
+      tickSize: 0
+    },
+    y: {grid: true, label: `kr per invånare ${band} år och dag`, tickFormat: (d) => formatNumber(d, 0)},
+    color: {domain, range: ersattningar.map((e) => ERSATTNING_FARG[e.id] ?? "#999"), legend: true},
+    marks: [
+      Plot.barY(lang, {
+        x: "period",
+        y: "varde",
+        fill: "ersattning",
+        order: domain,
+        fillOpacity: (d) => (d.preliminar ? 0.55 : 1),
+        inset: 0.5
+      }),
+      Plot.ruleY([0]),
+      Plot.tip(
+        lang,
+        Plot.pointerX(
+          Plot.stackY({
+            x: "period",
+            y: "varde",
+            order: domain,
+            fill: "ersattning",
+            title: (d) =>
+              `${d.ersattning}\n${formatHalvar(d.period)}\n${formatKr(d.varde)} av totalt ${formatKr(d.totalt)}` +
+              (d.preliminar ? "\nPreliminärt värde" : "")
+          })
+        )
+      )
+    ]
+  });
+}
+
+/** A plain, accessible HTML table of the values per half-year (latest first). */
+export function vardeTabell(rader, ersattningar, {caption} = {}) {
+  const table = document.createElement("table");
+  table.className = "value-table";
+  if (caption) table.createCaption().textContent = caption;
+  const thead = table.createTHead();
+  const hr = thead.insertRow();
+  const kolumner = [
+    {label: "Halvår", num: false},
+    {label: "Totalt, kr per invånare och dag", num: true},
+    {label: "Belopp", num: true},
+    {label: "Befolkning", num: true},
+    ...ersattningar.map((e) => ({label: e.kortnamn, num: true, title: e.namn}))
+  ];
+  for (const k of kolumner) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = k.label;
+    if (k.title) th.title = k.title;
+    if (k.num) th.className = "num";
+    hr.appendChild(th);
+  }
+  const tbody = table.createTBody();
+  for (const r of [...rader].reverse()) {
+    const tr = tbody.insertRow();
+    if (r.preliminar) tr.className = "preliminar";
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = formatHalvar(r.period) + (r.preliminar ? " (prel.)" : "");
+    tr.appendChild(th);
+    const celler = [
+      formatKr(r.totalt),
+      r.belopp_kr == null ? "–" : `${formatNumber(r.belopp_kr, 0)}\u00a0kr`,
+      formatNumber(r.befolkning, 0),
+      ...ersattningar.map((e) => formatKr(r[e.id]))
+    ];
+    for (const text of celler) {
+      const td = tr.insertCell();
+      td.className = "num";
+      td.textContent = text;
+    }
+  }
+  return table;
+}

@@ -1,0 +1,174 @@
+// Framework data loader: the start page's one wide table — försörjningsmåttet (kön T) per region and half-year for
+// riket, every län and every kommun, with its components by ersättning. Reads the DuckDB file read-only.
+//
+// Shape (kept small: ~7 500 region-halvår rows; numbers rounded as they are displayed):
+//   { demodata, aldersband: {fran, till}, perioder: ["2014H1", …], ersattningar: [{id, namn, kortnamn}],
+//     kolumner: ["totalt", "belopp_kr", "befolkning", <six ersättningar>, "preliminar"],
+//     regioner: [{typ, kod, namn, lan?}], varden: [[row | null per period] per region],
+//     ofullstandig: {"<typ>:<kod>": [[period, antal_kommuner, antal_kommuner_i_regionen], …]} }
+// kr per invånare och dag are rounded to 2 decimals (the displayed precision), belopp to whole kronor, befolkning
+// (interpolated, so fractional) to whole persons; preliminar is 1/0.
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { existsSync } from "node:fs";
+import { databasePath } from "../../loaders/config.ts";
+
+const ERSATTNINGAR = [
+  "sjukpenning",
+  "sjuk_och_aktivitetsersattning",
+  "arbetsloshetsersattning",
+  "aktivitetsstod",
+  "etableringsersattning",
+  "ekonomiskt_bistand",
+] as const;
+const REGIONTYPER = ["riket", "lan", "kommun"];
+
+type Row = Record<string, unknown>;
+
+async function all(connection: DuckDBConnection, sql: string): Promise<Row[]> {
+  return (await connection.runAndReadAll(sql)).getRowObjects() as Row[];
+}
+
+async function tableExists(connection: DuckDBConnection, name: string): Promise<boolean> {
+  const rows = await all(
+    connection,
+    `SELECT 1 FROM duckdb_tables() WHERE table_name = '${name}' UNION ALL SELECT 1 FROM duckdb_views() WHERE view_name = '${name}'`,
+  );
+  return rows.length > 0;
+}
+
+function num(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+async function main(): Promise<void> {
+  const dbPath = databasePath();
+  if (!existsSync(dbPath)) {
+    throw new Error(`Databasen ${dbPath} finns inte. Kör först: npm run ingest -- --data data/demo --db data/forsorjning.duckdb`);
+  }
+  const instance = await DuckDBInstance.create(dbPath, { access_mode: "READ_ONLY" });
+  const connection = await instance.connect();
+  try {
+    const installning = new Map(
+      (await all(connection, "SELECT nyckel, varde FROM installning")).map((r) => [String(r.nyckel), String(r.varde)]),
+    );
+    const fran = Number(installning.get("alder_fran") ?? NaN);
+    const till = Number(installning.get("alder_till") ?? NaN);
+    if (!Number.isInteger(fran) || !Number.isInteger(till)) {
+      throw new Error("Tabellen installning saknar alder_fran/alder_till (åldersbandet).");
+    }
+
+    const typer = await all(
+      connection,
+      `SELECT ersattning, namn, kortnamn FROM ersattning_typ
+       WHERE ersattning IN (${ERSATTNINGAR.map((e) => `'${e}'`).join(", ")})
+       ORDER BY ordning`,
+    );
+    const ersattningar = ERSATTNINGAR.map((id) => {
+      const t = typer.find((r) => r.ersattning === id);
+      return { id, namn: String(t?.namn ?? id), kortnamn: String(t?.kortnamn ?? t?.namn ?? id) };
+    });
+
+    // One row per region and half-year; components as columns. Exact DECIMAL sums are rounded only here, for display.
+    const pivot = await all(
+      connection,
+      `SELECT regiontyp, regionkod, any_value(regionnamn) AS regionnamn, period,
+         max(CASE WHEN ersattning = 'totalt' THEN round(kr_per_invanare_och_dag, 2) END)::DOUBLE AS totalt,
+         max(CASE WHEN ersattning = 'totalt' THEN round(belopp_kr, 0) END)::DOUBLE AS belopp_kr,
+         round(max(befolkning), 0)::DOUBLE AS befolkning,
+         ${ERSATTNINGAR.map(
+           (e) => `max(CASE WHEN ersattning = '${e}' THEN round(kr_per_invanare_och_dag, 2) END)::DOUBLE AS "${e}"`,
+         ).join(",\n         ")},
+         bool_or(preliminar) FILTER (WHERE ersattning = 'totalt') AS preliminar_totalt,
+         bool_or(preliminar) AS preliminar_nagon
+       FROM forsorjningsmatt
+       WHERE kon = 'T' AND regiontyp IN (${REGIONTYPER.map((t) => `'${t}'`).join(", ")})
+       GROUP BY regiontyp, regionkod, period
+       ORDER BY regiontyp, regionkod, period`,
+    );
+
+    const perioder = [...new Set(pivot.map((r) => String(r.period)))].sort();
+    const periodIndex = new Map(perioder.map((p, i) => [p, i]));
+
+    const kommunLan = new Map(
+      (await all(connection, "SELECT kommunkod, lanskod FROM kommun")).map((r) => [String(r.kommunkod), String(r.lanskod)]),
+    );
+
+    interface Region {
+      typ: string;
+      kod: string;
+      namn: string;
+      lan?: string;
+    }
+    const regioner: Region[] = [];
+    const varden: ((number | null)[] | null)[][] = [];
+    const regionIndex = new Map<string, number>();
+    for (const r of pivot) {
+      const key = `${r.regiontyp}:${r.regionkod}`;
+      let i = regionIndex.get(key);
+      if (i === undefined) {
+        i = regioner.length;
+        regionIndex.set(key, i);
+        const region: Region = { typ: String(r.regiontyp), kod: String(r.regionkod), namn: String(r.regionnamn) };
+        if (region.typ === "kommun") {
+          const lan = kommunLan.get(region.kod);
+          if (lan) region.lan = lan;
+        }
+        regioner.push(region);
+        varden.push(perioder.map(() => null));
+      }
+      const preliminar = (r.preliminar_totalt ?? r.preliminar_nagon) === true ? 1 : 0;
+      varden[i][periodIndex.get(String(r.period))!] = [
+        num(r.totalt),
+        num(r.belopp_kr),
+        num(r.befolkning),
+        ...ERSATTNINGAR.map((e) => num(r[e])),
+        preliminar,
+      ];
+    }
+
+    // Riket first, then län by code, then kommuner by name (Swedish collation), for the region picker.
+    const order = regioner.map((_, i) => i);
+    const rank = (t: string) => REGIONTYPER.indexOf(t);
+    const collator = new Intl.Collator("sv");
+    order.sort((a, b) => {
+      const ra = regioner[a];
+      const rb = regioner[b];
+      return rank(ra.typ) - rank(rb.typ) || (ra.typ === "kommun" ? collator.compare(ra.namn, rb.namn) : ra.kod.localeCompare(rb.kod));
+    });
+
+    // Incomplete coverage (a data set with only some kommuner): the periods where a region lacks member kommuner.
+    const ofullstandig: Record<string, [string, number, number][]> = {};
+    if (await tableExists(connection, "forsorjningsmatt_utokad")) {
+      const rows = await all(
+        connection,
+        `SELECT regiontyp, regionkod, period, antal_kommuner::INTEGER AS antal, antal_kommuner_i_regionen::INTEGER AS i_regionen
+         FROM forsorjningsmatt_utokad
+         WHERE kon = 'T' AND ersattning = 'totalt' AND regiontyp IN ('riket', 'lan')
+           AND antal_kommuner < antal_kommuner_i_regionen
+         ORDER BY regiontyp, regionkod, period`,
+      );
+      for (const r of rows) {
+        (ofullstandig[`${r.regiontyp}:${r.regionkod}`] ??= []).push([String(r.period), Number(r.antal), Number(r.i_regionen)]);
+      }
+    }
+
+    const output = {
+      demodata: installning.get("demodata") === "ja",
+      aldersband: { fran, till },
+      perioder,
+      ersattningar,
+      kolumner: ["totalt", "belopp_kr", "befolkning", ...ERSATTNINGAR, "preliminar"],
+      regioner: order.map((i) => regioner[i]),
+      varden: order.map((i) => varden[i]),
+      ofullstandig,
+    };
+    process.stdout.write(JSON.stringify(output));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+await main();
