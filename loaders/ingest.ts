@@ -263,7 +263,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
 
   // Build beside the target and swap in: the target is never half-written, whatever happens to this process.
   const tmp = `${dbPath}.tmp-${process.pid}`;
-  for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
+  removeAbandonedTempFiles(dbPath);
   try {
     await writeDatabase(tmp, data, result, ageBand);
     fs.rmSync(`${tmp}.wal`, { force: true });
@@ -274,6 +274,31 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
   }
   return result;
+}
+
+/** Removes temp files of earlier ingests that were killed (their process no longer exists). */
+function removeAbandonedTempFiles(dbPath: string): void {
+  const prefix = `${path.basename(dbPath)}.tmp-`;
+  for (const name of fs.readdirSync(path.dirname(dbPath))) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number.parseInt(name.slice(prefix.length), 10);
+    if (pid !== process.pid && Number.isInteger(pid) && isRunning(pid)) continue;
+    fs.rmSync(path.join(path.dirname(dbPath), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+  // A killed process that nobody has reaped yet (a zombie) still answers signal 0 on Linux.
+  try {
+    return !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+  } catch {
+    return true;
+  }
 }
 
 function lengthOf(data: CanonicalData, kind: CanonicalKind): number {
