@@ -77,6 +77,13 @@ export function referensregioner(idx, region) {
   return refs;
 }
 
+/** Whole calendar years around the half-years shown, so each half-year sits in its own half of a year. */
+function arDoman(punkter) {
+  const ar = punkter.map((d) => d.datum.getUTCFullYear());
+  if (!ar.length) return undefined;
+  return [new Date(Date.UTC(Math.min(...ar), 0, 1)), new Date(Date.UTC(Math.max(...ar) + 1, 0, 1))];
+}
+
 /**
  * Line chart: försörjningsmåttet (totalt, kön T) per half-year for the chosen region, with reference lines.
  * series: [{roll: "region"|"lan"|"riket", namn, rader}]; preliminary values are drawn as open circles.
@@ -98,7 +105,7 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
     ariaDescription:
       `Linjediagram över försörjningsmåttet, kronor per invånare ${band} år och dag, per halvår för ${namn.join(", ")}.` +
       (senaste ? ` Senaste värde för ${senaste.regionnamn}: ${formatKr(senaste.totalt)} (${formatHalvar(senaste.period)}).` : ""),
-    x: {type: "utc", label: null, ticks: "2 years", tickFormat: "%Y"},
+    x: {type: "utc", label: null, domain: arDoman(punkter), ticks: width < 560 ? "4 years" : "2 years", tickFormat: "%Y"},
     y: {grid: true, zero: true, label: `kr per invånare ${band} år och dag`, tickFormat: (d) => formatNumber(d, 0)},
     color: {domain: namn, range: stil.map((s) => s.stroke), legend: true},
     marks: [

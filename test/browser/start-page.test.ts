@@ -1,0 +1,146 @@
+// Browser test of the built start page: build the site from the project's database, serve dist/ on 127.0.0.1,
+// drive Debian's Chromium with playwright-core, change the region and check what a user sees — with no request
+// leaving the machine and no error in the console.
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { databasePath } from "../../loaders/config.ts";
+import { startServer, type RunningServer } from "../../scripts/serve.ts";
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+// A Swedish amount in kronor with two decimals: "52,31 kr" (no-break space before kr, optional thousands groups).
+const SWEDISH_KR = /\d+,\d{2}\u00a0kr/;
+const LINE_CHART = "#linjediagram svg[aria-label]";
+const BAR_CHART = "#komponentdiagram svg[aria-label]";
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const result = spawnSync(command, args, { cwd: PROJECT_ROOT, env, encoding: "utf-8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) {
+    throw new Error(
+      `${command} ${args.join(" ")} misslyckades (kod ${result.status}):\n${result.stdout?.slice(-4000)}\n${result.stderr?.slice(-4000)}`,
+    );
+  }
+}
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const outsideRequests: string[] = [];
+const consoleErrors: string[] = [];
+
+beforeAll(async () => {
+  const env = { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" };
+  const dbPath = databasePath();
+  if (!existsSync(dbPath)) {
+    // .ci/run ingests before the tests; on a fresh checkout, create the demo database the same way.
+    run("npm", ["run", "ingest", "--", "--data", "data/demo", "--db", dbPath], env);
+  }
+  run("npm", ["run", "build"], { ...env, FORSORJNING_DB: dbPath });
+
+  server = await startServer({ dir: path.join(PROJECT_ROOT, "dist"), port: 0 });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "sv-SE" });
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    const local = (url.protocol === "http:" && url.hostname === "127.0.0.1") || url.protocol === "data:" || url.protocol === "blob:";
+    if (!local) outsideRequests.push(request.url());
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") consoleErrors.push(message.text());
+  });
+  page.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("startsidan", () => {
+  it("visar diagram, svenska tal och demodata-banderollen för riket", async () => {
+    await page.goto(server.url);
+    await page.waitForSelector(LINE_CHART, { timeout: 20_000 });
+    await page.waitForSelector(BAR_CHART);
+
+    expect(await page.title()).toContain("Försörjningsmåttet");
+    const ariaLabel = await page.getAttribute(LINE_CHART, "aria-label");
+    expect(ariaLabel).toContain("Riket");
+    expect(await page.getAttribute(LINE_CHART, "aria-description")).toMatch(/kronor per invånare \d+–\d+ år och dag/);
+
+    const text = await page.innerText("body");
+    expect(text).toMatch(SWEDISH_KR);
+    expect(text).toMatch(/[12]:a halvåret \d{4}/);
+    expect(text).toMatch(/16–64 år/);
+    // The demo database says installning.demodata = 'ja': the banner must be there, near the top.
+    expect(await page.locator(".demo-banner").innerText()).toMatch(/Demodata: siffrorna är syntetiska/);
+
+    // The table has one row per half-year with Swedish amounts.
+    const rows = await page.locator(".value-table tbody tr").count();
+    expect(rows).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(".value-table tbody tr").first().innerText()).toMatch(SWEDISH_KR);
+  });
+
+  it("byter till en kommun och ritar om diagrammet med län och riket som jämförelse", async () => {
+    const before = await page.innerHTML(LINE_CHART);
+    const kpiBefore = await page.innerText("[data-testid=kpi-totalt]");
+
+    // Search narrows the options; then pick the kommun.
+    await page.fill("input[name=sok]", "Uppsala");
+    const options = await page.locator("select[name=region] option").allInnerTexts();
+    expect(options).toContain("Uppsala");
+    expect(options.every((o) => o.toLowerCase().includes("uppsala"))).toBe(true);
+    await page.selectOption("select[name=region]", "kommun:0380");
+
+    await page.waitForFunction(
+      (selector) => document.querySelector(selector)?.getAttribute("aria-label")?.includes("Uppsala") === true,
+      LINE_CHART,
+    );
+    const after = await page.innerHTML(LINE_CHART);
+    expect(after).not.toBe(before);
+
+    const figure = await page.innerText("#linjediagram");
+    expect(figure).toContain("Uppsala län"); // the kommun's län as reference line (legend and caption)
+    expect(figure).toContain("Riket");
+    expect(await page.getAttribute(BAR_CHART, "aria-label")).toContain("Uppsala");
+
+    const kpiAfter = await page.innerText("[data-testid=kpi-totalt]");
+    expect(kpiAfter).toMatch(SWEDISH_KR);
+    expect(kpiAfter).not.toBe(kpiBefore);
+    expect(page.url()).toContain("region=kommun%3A0380");
+  });
+
+  it("kan länkas till en region och visar en 404-sida för okända adresser", async () => {
+    await page.goto(`${server.url}?region=lan:01`);
+    await page.waitForFunction(
+      (selector) => document.querySelector(selector)?.getAttribute("aria-label")?.includes("Stockholms län") === true,
+      LINE_CHART,
+    );
+    expect(await page.innerText("#linjediagram")).toContain("Riket");
+
+    const missing = await fetch(`${server.url}finns-inte`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain("Sidan finns inte");
+    const clean = await fetch(`${server.url}index`);
+    expect(clean.status).toBe(200);
+    expect(clean.headers.get("content-type")).toMatch(/text\/html/);
+  });
+
+  it("gör inga anrop utanför 127.0.0.1 och har inga fel i konsolen", () => {
+    expect(outsideRequests).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+});
