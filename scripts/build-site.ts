@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   const dbPath = databasePath();
   if (!existsSync(dbPath)) {
     console.error(
-      `Databasen ${path.relative(PROJECT_ROOT, dbPath) || dbPath} finns inte. ` +
+      `Databasen ${dbPath.startsWith(PROJECT_ROOT + path.sep) ? path.relative(PROJECT_ROOT, dbPath) : dbPath} finns inte. ` +
         `Kör först: npm run ingest -- --data data/demo --db data/forsorjning.duckdb`,
     );
     return 1;
