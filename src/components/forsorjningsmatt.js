@@ -123,14 +123,15 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
           }
         )
       ),
-      Plot.dot(punkter, {
-        x: "datum",
-        y: "totalt",
-        stroke: "serie",
-        fill: (d) => (d.preliminar ? "white" : d.serie),
-        r: (d) => (d.roll === "region" ? 3.5 : 2.5),
-        symbol: "circle"
-      }),
+      // Final values as filled dots, preliminary ones as open circles (fill is a literal colour there, not a series).
+      Plot.dot(
+        punkter.filter((d) => !d.preliminar),
+        {x: "datum", y: "totalt", stroke: "serie", fill: "serie", r: (d) => (d.roll === "region" ? 3.5 : 2.5)}
+      ),
+      Plot.dot(
+        punkter.filter((d) => d.preliminar),
+        {x: "datum", y: "totalt", stroke: "serie", fill: "white", strokeWidth: 1.5, r: (d) => (d.roll === "region" ? 4 : 3)}
+      ),
       Plot.tip(
         punkter,
         Plot.pointer({
