@@ -40,7 +40,7 @@ const header = `<div class="site-header">
   <span class="site-subtitle">offentlig försörjning per invånare och dag — kommun, län och riket</span>
 </div>${
   demo
-    ? `\n<div class="demo-banner" role="note" data-demodata="ja"><strong>Demodata:</strong> siffrorna är syntetiska och visar hur verktyget fungerar — de är inte verklig statistik.</div>`
+    ? `\n<div class="demo-banner" role="note" data-demodata="ja"><strong>Demodata:</strong> ${DEMO_BANNER_TEXT.replace(/^Demodata: /, "")}</div>`
     : ""
 }`;
 

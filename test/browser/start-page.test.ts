@@ -117,6 +117,15 @@ describe("startsidan", () => {
     expect(figure).toContain("Riket");
     expect(await page.getAttribute(BAR_CHART, "aria-label")).toContain("Uppsala");
 
+    // The stacked chart's tooltip speaks Swedish too.
+    const bars = page.locator(BAR_CHART);
+    await bars.scrollIntoViewIfNeeded();
+    const box = await bars.boundingBox();
+    await bars.hover({ position: { x: box!.width * 0.5, y: box!.height * 0.85 } });
+    await expect
+      .poll(() => page.locator(`${BAR_CHART} g[aria-label=tip]`).textContent())
+      .toMatch(/[12]:a halvåret \d{4}.*\d+,\d{2}\u00a0kr av totalt/);
+
     const kpiAfter = await page.innerText("[data-testid=kpi-totalt]");
     expect(kpiAfter).toMatch(SWEDISH_KR);
     expect(kpiAfter).not.toBe(kpiBefore);
@@ -133,7 +142,9 @@ describe("startsidan", () => {
 
     const missing = await fetch(`${server.url}finns-inte`);
     expect(missing.status).toBe(404);
-    expect(await missing.text()).toContain("Sidan finns inte");
+    const missingHtml = await missing.text();
+    expect(missingHtml).toContain("Sidan finns inte");
+    expect(missingHtml).toContain("demo-banner"); // the banner is on every page, the 404 page too
     const clean = await fetch(`${server.url}index`);
     expect(clean.status).toBe(200);
     expect(clean.headers.get("content-type")).toMatch(/text\/html/);
