@@ -208,6 +208,11 @@ export function komponenterStaplar(rader, ersattningar, {width, aldersband, tite
   });
 }
 
+/** Soft hyphens before common word endings, so long Swedish compounds can break in narrow table headers. */
+function brytbar(text) {
+  return text.replace(/(?<=\p{L}{4})(ersättning|stöd|penning)/gu, "\u00ad$1");
+}
+
 /** A plain, accessible HTML table of the values per half-year (latest first). */
 export function vardeTabell(rader, ersattningar, {caption} = {}) {
   const table = document.createElement("table");
@@ -225,7 +230,7 @@ export function vardeTabell(rader, ersattningar, {caption} = {}) {
   for (const k of kolumner) {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = k.label;
+    th.textContent = brytbar(k.label);
     if (k.title) th.title = k.title;
     if (k.num) th.className = "num";
     hr.appendChild(th);
