@@ -43,6 +43,9 @@ const outsideRequests: string[] = [];
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`Chromium saknas (${CHROMIUM}). Installera: apt-get update && apt-get install -y chromium`);
+  }
   const env = { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" };
   const dbPath = databasePath();
   if (!existsSync(dbPath)) {
