@@ -77,6 +77,34 @@ export function referensregioner(idx, region) {
   return refs;
 }
 
+function halvarIndex(period) {
+  const m = /^(\d{4})H([12])$/.exec(period);
+  return m ? Number(m[1]) * 2 + Number(m[2]) - 1 : NaN;
+}
+
+/** Every half-year from first to last inclusive: ("2023H2", "2024H2") → ["2023H2", "2024H1", "2024H2"]. */
+export function halvarSekvens(first, last) {
+  const out = [];
+  for (let i = halvarIndex(first); i <= halvarIndex(last); i++) out.push(`${Math.floor(i / 2)}H${(i % 2) + 1}`);
+  return out;
+}
+
+/** Rows with a value, with a break (y = NaN) wherever a half-year is missing, so a line never bridges a gap. */
+function medLuckor(rader, key) {
+  const out = [];
+  let prev;
+  for (const r of rader) {
+    if (r[key] == null) {
+      out.push({...r, [key]: NaN});
+      continue;
+    }
+    if (prev !== undefined && halvarIndex(r.period) - prev > 1) out.push({...r, [key]: NaN});
+    out.push(r);
+    prev = halvarIndex(r.period);
+  }
+  return out;
+}
+
 /** Whole calendar years around the half-years shown, so each half-year sits in its own half of a year. */
 function arDoman(punkter) {
   const ar = punkter.map((d) => d.datum.getUTCFullYear());
@@ -112,7 +140,7 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
       Plot.ruleY([0]),
       ...series.map((s) =>
         Plot.lineY(
-          s.rader.filter((r) => r.totalt != null),
+          medLuckor(s.rader, "totalt"),
           {
             x: "datum",
             y: "totalt",
@@ -174,7 +202,7 @@ export function komponenterStaplar(rader, ersattningar, {width, aldersband, tite
     x: {
       type: "band",
       label: null,
-      domain: rader.map((r) => r.period),
+      domain: rader.length ? halvarSekvens(rader[0].period, rader.at(-1).period) : [],
       tickFormat: (p) => (p.endsWith("H1") && Number(p.slice(0, 4)) % 2 === 0 ? p.slice(0, 4) : ""),
       tickSize: 0
     },
