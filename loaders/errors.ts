@@ -8,6 +8,10 @@ export interface ErrorLocation {
   column?: string;
   /** 1-based column number, when known. */
   columnNumber?: number;
+  /** A spreadsheet cell ("F7") or sheet ("blad tabell"), for XLSX sources. */
+  cell?: string;
+  /** Where in a JSON document ("value[17]", "data[3].varde"), for API responses. */
+  path?: string;
 }
 
 /** Shows a path relative to the working directory when that is shorter, as a user typed it. */
@@ -44,6 +48,8 @@ export class IngestError extends Error {
 
   static format(location: ErrorLocation, found: string, expected: string): string {
     const parts = [displayPath(location.file)];
+    if (location.cell !== undefined) parts.push(`cell ${location.cell}`);
+    if (location.path !== undefined) parts.push(`i ${location.path}`);
     if (location.line !== undefined) parts.push(`rad ${location.line}`);
     if (location.column !== undefined) {
       parts.push(

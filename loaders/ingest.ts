@@ -19,11 +19,15 @@ import {
   MAX_AGE,
   REFERENCE_DIR,
 } from "./config.ts";
-import { CANONICAL_LAYOUTS, CanonicalData, type CanonicalKind, canonicalKindOf, READERS } from "./canonical/files.ts";
+import { CanonicalData, type FileInfo, type UtbetalningRow } from "./canonical/accept.ts";
 import { displayPath, UsageError } from "./errors.ts";
+import { CANONICAL_LAYOUTS, readCanonicalFile } from "./sources/canonical-csv.ts";
+import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
+import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
 import { loadReference } from "./reference.ts";
 import { formatNumber } from "../src/components/format.js";
+import { viewsSql } from "./measures/views.ts";
 
 export interface IngestOptions {
   dataDir: string;
@@ -33,10 +37,7 @@ export interface IngestOptions {
   log?: (line: string) => void;
 }
 
-export interface IngestedFile {
-  /** Path relative to the data directory, with / separators. */
-  fil: string;
-  typ: CanonicalKind;
+export interface IngestedFile extends FileInfo {
   sha256: string;
   raderLasta: number;
   raderInlasta: number;
@@ -44,6 +45,8 @@ export interface IngestedFile {
 
 export interface IngestResult {
   files: IngestedFile[];
+  /** Data files no adapter recognised, with the reasons. */
+  unknown: { fil: string; orsak: string }[];
   notes: string[];
   demodata: boolean;
   forbundKalla: string;
@@ -51,12 +54,10 @@ export interface IngestResult {
 }
 
 const SCHEMA_SQL = new URL("./db/schema.sql", import.meta.url);
-const VIEWS_SQL = new URL("./measures/views.sql", import.meta.url);
 
-/** Canonical files under a directory (recursively, sorted so the result never depends on the file system). */
-export function findDataFiles(dataDir: string): { canonical: { file: string; kind: CanonicalKind }[]; demo: boolean; ignored: string[] } {
-  const canonical: { file: string; kind: CanonicalKind }[] = [];
-  const ignored: string[] = [];
+/** Candidate data files under a directory (recursively, sorted so the result never depends on the file system). */
+export function findDataFiles(dataDir: string): { files: string[]; demo: boolean } {
+  const files: string[] = [];
   let demo = false;
   const referenceDir = path.resolve(REFERENCE_DIR);
   const walk = (dir: string) => {
@@ -68,19 +69,34 @@ export function findDataFiles(dataDir: string): { canonical: { file: string; kin
         if (path.resolve(full) !== referenceDir && entry.name !== "node_modules") walk(full);
       } else if (entry.name === DEMO_MARKER_FILE) {
         demo = true;
-      } else {
-        const kind = canonicalKindOf(entry.name);
-        if (kind) canonical.push({ file: full, kind });
-        else if (/\.(csv|xlsx|json|px)$/i.test(entry.name)) ignored.push(full);
+      } else if (DATA_FILE.test(entry.name)) {
+        files.push(full);
       }
     }
   };
   walk(dataDir);
-  return { canonical, demo, ignored };
+  return { files, demo };
 }
 
-function sha256(file: string): string {
-  return crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+/** The retrieval date of a file from a dated folder in its path (data/raw/<källa>/<ÅÅÅÅ-MM-DD>/…). */
+export function retrievalDate(relative: string): string | null {
+  const dated = relative.split("/").slice(0, -1).filter((part) => /^\d{4}-\d{2}-\d{2}$/.test(part) && parseDatum(part));
+  return dated.length ? dated[dated.length - 1] : null;
+}
+
+/** The first adapter that recognises a file, or every adapter's reason for not doing so. */
+export function pickAdapter(file: SourceFile, adapters: SourceAdapter[] = ADAPTERS): SourceAdapter | { reasons: string[] } {
+  const reasons: string[] = [];
+  for (const adapter of adapters) {
+    const d = adapter.detect(file);
+    if (d.ok) return adapter;
+    reasons.push(`${adapter.namn}: ${d.reason}`);
+  }
+  return { reasons };
+}
+
+function sha256(bytes: Buffer): string {
+  return crypto.createHash("sha256").update(bytes).digest("hex");
 }
 
 function parseAgeBand(band: AgeBand): AgeBand {
@@ -90,11 +106,18 @@ function parseAgeBand(band: AgeBand): AgeBand {
   return band;
 }
 
+type Appender = Awaited<ReturnType<DuckDBConnection["createAppender"]>>;
+
+function appendNullable(a: Appender, value: string | null): void {
+  if (value === null) a.appendNull();
+  else a.appendVarchar(value);
+}
+
 async function appendRows<T>(
   connection: DuckDBConnection,
   table: string,
   rows: readonly T[],
-  append: (appender: Awaited<ReturnType<DuckDBConnection["createAppender"]>>, row: T) => void,
+  append: (appender: Appender, row: T) => void,
 ): Promise<void> {
   const appender = await connection.createAppender(table);
   for (const row of rows) {
@@ -164,8 +187,7 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       else a.appendDate(new DuckDBDateValue(f.franDays));
       if (f.tillDays === null) a.appendNull();
       else a.appendDate(new DuckDBDateValue(f.tillDays));
-      if (f.delomrade === null) a.appendNull();
-      else a.appendVarchar(f.delomrade);
+      appendNullable(a, f.delomrade);
     });
     await appendRows(connection, "befolkning", data.befolkning, (a, b) => {
       a.appendVarchar(b.kommunkod);
@@ -173,16 +195,36 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendSmallInt(b.alder);
       a.appendVarchar(b.kon);
       a.appendInteger(b.antal);
+      a.appendInteger(b.fileId);
     });
-    await appendRows(connection, "utbetalning", data.utbetalningar, (a, u) => {
+    const appendUtbetalning = (a: Appender, u: UtbetalningRow) => {
       a.appendVarchar(u.kommunkod);
       a.appendVarchar(u.period);
-      if (u.manad === null) a.appendNull();
-      else a.appendVarchar(u.manad);
-      a.appendVarchar(u.halvar);
+      appendNullable(a, u.manad);
+      appendNullable(a, u.halvar);
+      a.appendInteger(u.ar);
       a.appendVarchar(u.ersattning);
       a.appendVarchar(u.kon);
-      a.appendDecimal(new DuckDBDecimalValue(u.beloppOre, 18, 2));
+      if (u.beloppOre === null) a.appendNull();
+      else a.appendDecimal(new DuckDBDecimalValue(u.beloppOre, 18, 2));
+      a.appendVarchar(u.status);
+      a.appendInteger(u.fileId);
+    };
+    await appendRows(connection, "utbetalning", data.utbetalningar, appendUtbetalning);
+    await appendRows(connection, "utbetalning_version", data.utbetalningVersioner, appendUtbetalning);
+    await appendRows(connection, "utbetalning_region", data.regionUtbetalningar, (a, u) => {
+      a.appendVarchar(u.regiontyp);
+      a.appendVarchar(u.regionkod);
+      a.appendVarchar(u.period);
+      appendNullable(a, u.manad);
+      appendNullable(a, u.halvar);
+      a.appendInteger(u.ar);
+      a.appendVarchar(u.ersattning);
+      a.appendVarchar(u.kon);
+      if (u.beloppOre === null) a.appendNull();
+      else a.appendDecimal(new DuckDBDecimalValue(u.beloppOre, 18, 2));
+      a.appendVarchar(u.status);
+      a.appendInteger(u.fileId);
     });
     await appendRows(connection, "helarsekvivalent", data.helarsekvivalenter, (a, h) => {
       a.appendVarchar(h.kommunkod);
@@ -190,21 +232,48 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendVarchar(h.halvar);
       a.appendVarchar(h.ersattning);
       a.appendVarchar(h.kon);
-      a.appendDecimal(new DuckDBDecimalValue(h.helarsekvivalenterHundradelar, 18, 2));
+      if (h.hundradelar === null) a.appendNull();
+      else a.appendDecimal(new DuckDBDecimalValue(h.hundradelar, 18, 2));
+      a.appendVarchar(h.status);
+      a.appendInteger(h.fileId);
+    });
+    await appendRows(connection, "kontextindikator", data.kontext, (a, k) => {
+      a.appendVarchar(k.kpi);
+      a.appendVarchar(k.kpiNamn);
+      a.appendVarchar(k.regiontyp);
+      a.appendVarchar(k.regionkod);
+      a.appendInteger(k.ar);
+      a.appendVarchar(k.kon);
+      if (k.varde === null) a.appendNull();
+      else a.appendDouble(k.varde);
+      a.appendVarchar(k.status);
+      a.appendInteger(k.fileId);
+    });
+    await appendRows(connection, "mottagare", data.mottagare, (a, m) => {
+      a.appendVarchar(m.kommunkod);
+      a.appendVarchar(m.period);
+      a.appendVarchar(m.ersattning);
+      a.appendVarchar(m.kon);
+      if (m.antal === null) a.appendNull();
+      else a.appendInteger(m.antal);
+      a.appendVarchar(m.status);
+      a.appendInteger(m.fileId);
     });
     await appendRows(connection, "inlast_fil", result.files, (a, f) => {
+      a.appendInteger(result.files.indexOf(f));
       a.appendVarchar(f.fil);
-      a.appendVarchar(f.typ);
+      a.appendVarchar(f.kalla);
+      if (f.hamtad === null) a.appendNull();
+      else a.appendDate(new DuckDBDateValue(epochDays(parseDatum(f.hamtad)!)));
       a.appendVarchar(f.sha256);
       a.appendInteger(f.raderLasta);
       a.appendInteger(f.raderInlasta);
     });
-    const views = fs
-      .readFileSync(VIEWS_SQL, "utf8")
-      .replaceAll("{{ALDER_FRAN}}", String(ageBand.fran))
-      .replaceAll("{{ALDER_TILL}}", String(ageBand.till))
-      .replaceAll("{{HEK_FRAN}}", String(HELARSEKVIVALENT_AGE_BAND.fran))
-      .replaceAll("{{HEK_TILL}}", String(HELARSEKVIVALENT_AGE_BAND.till));
+    await appendRows(connection, "okand_fil", result.unknown, (a, u) => {
+      a.appendVarchar(u.fil);
+      a.appendVarchar(u.orsak);
+    });
+    const views = viewsSql(ageBand);
     await connection.run(views);
     await connection.run("CHECKPOINT");
   } finally {
@@ -230,34 +299,44 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   }
   const ref = loadReference();
   const found = findDataFiles(dataDir);
-  if (found.canonical.length === 0) {
+  const data = new CanonicalData();
+  const result: IngestResult = { files: [], unknown: [], notes: [], demodata: found.demo, forbundKalla: "", rows: 0 };
+
+  for (const full of found.files) {
+    const relative = path.relative(dataDir, full).split(path.sep).join("/");
+    const file: SourceFile = { path: full, name: path.basename(full), relative, bytes: fs.readFileSync(full), hamtad: retrievalDate(relative) };
+    const adapter = pickAdapter(file);
+    if (!("id" in adapter)) {
+      const orsak = adapter.reasons.join("; ");
+      result.unknown.push({ fil: relative, orsak });
+      log(`${displayPath(full)}: hoppas över, inget format känns igen (${orsak})`);
+      continue;
+    }
+    const info: FileInfo = { fil: relative, path: full, kalla: adapter.id, hamtad: file.hamtad };
+    const fileId = data.addFile(info);
+    const before = data.loaded;
+    const read = await adapter.read(file, { ref, data, fileId });
+    const loaded = data.loaded - before;
+    result.files.push({ ...info, sha256: sha256(file.bytes), raderLasta: read, raderInlasta: loaded });
+    result.rows += loaded;
+    log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.namn}${file.hamtad ? `, hämtad ${file.hamtad}` : ""})`);
+  }
+  if (result.files.length === 0) {
     throw new UsageError(
-      `Hittade inga datafiler i ${displayPath(dataDir)}: förväntade filer som heter ${Object.values(CANONICAL_LAYOUTS)
+      `Hittade inga datafiler som känns igen i ${displayPath(dataDir)}: förväntade t.ex. ${Object.values(CANONICAL_LAYOUTS)
         .map((l) => l.pattern.source.replace(/^\^|\$$/g, "").replace(".*\\.", "*."))
-        .join(", ")}.`,
+        .join(", ")}${result.unknown.length ? ` (okända filer: ${result.unknown.map((u) => u.fil).join(", ")})` : ""}.`,
     );
   }
-  for (const file of found.ignored) log(`${displayPath(file)}: hoppas över (inget känt filnamn för kanoniska filer)`);
-
-  const data = new CanonicalData();
-  const result: IngestResult = { files: [], notes: [], demodata: found.demo, forbundKalla: "", rows: 0 };
-  const order: CanonicalKind[] = ["forbund", "befolkning", "utbetalningar", "helarsekvivalenter"];
-  const files = order.flatMap((kind) => found.canonical.filter((f) => f.kind === kind));
-  const userForbund = files.some((f) => f.kind === "forbund");
-  if (!userForbund) {
-    // No forbund*.csv in the data: the built-in 2012 membership applies.
-    await READERS.forbund(ref.forbundFile, ref, data);
+  if (data.forbund.length === 0) {
+    // No förbund membership in the data: the built-in 2012 membership applies.
+    const fileId = data.addFile({ fil: "data/reference/forbund/forbund_2012.csv", path: ref.forbundFile, kalla: "inbyggd", hamtad: null });
+    await readCanonicalFile(ref.forbundFile, "forbund", { ref, data, fileId });
+    data.files.pop(); // reference data is not one of the user's files
     result.forbundKalla = "inbyggd: samordningsförbund juni 2012 (data/reference/forbund/forbund_2012.csv)";
   } else {
-    result.forbundKalla = `egna filer: ${files.filter((f) => f.kind === "forbund").map((f) => path.relative(dataDir, f.file)).join(", ")}`;
-  }
-  for (const { file, kind } of files) {
-    const before = lengthOf(data, kind);
-    const read = await READERS[kind](file, ref, data);
-    const loaded = lengthOf(data, kind) - before;
-    result.files.push({ fil: path.relative(dataDir, file).split(path.sep).join("/"), typ: kind, sha256: sha256(file), raderLasta: read, raderInlasta: loaded });
-    result.rows += loaded;
-    log(`${displayPath(file)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa`);
+    const own = [...new Set(data.forbund.map((f) => data.files[f.fileId].fil))];
+    result.forbundKalla = `egna filer: ${own.join(", ")}`;
   }
   result.notes = [...data.notes];
 
@@ -301,12 +380,3 @@ function isRunning(pid: number): boolean {
   }
 }
 
-function lengthOf(data: CanonicalData, kind: CanonicalKind): number {
-  return kind === "befolkning"
-    ? data.befolkning.length
-    : kind === "utbetalningar"
-      ? data.utbetalningar.length
-      : kind === "helarsekvivalenter"
-        ? data.helarsekvivalenter.length
-        : data.forbund.length;
-}

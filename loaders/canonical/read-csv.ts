@@ -2,7 +2,8 @@
 // and turns every parser complaint into an IngestError that names file, line and column.
 import fs from "node:fs";
 import { parse, CsvError } from "csv-parse";
-import { IngestError, quoteFound } from "../errors.ts";
+import { type ErrorLocation, IngestError, quoteFound } from "../errors.ts";
+import { FieldRecord } from "./record.ts";
 
 export interface CsvLayout {
   /** Columns that must be in the header (any order). */
@@ -11,14 +12,20 @@ export interface CsvLayout {
   optional?: readonly string[];
 }
 
-/** One data record: its line number and checked access to its fields by column name. */
-export class CsvRecord {
+/** One data record of a CSV file: its line number and access to its fields by column name. */
+export class CsvRecord extends FieldRecord {
   constructor(
-    readonly file: string,
-    readonly line: number,
+    file: string,
+    private readonly lineNumber: number,
     private readonly fields: string[],
     private readonly index: Map<string, number>,
-  ) {}
+  ) {
+    super(file);
+  }
+
+  get line(): number {
+    return this.lineNumber;
+  }
 
   has(column: string): boolean {
     return this.index.has(column);
@@ -30,26 +37,9 @@ export class CsvRecord {
     return i === undefined ? "" : (this.fields[i] ?? "").trim();
   }
 
-  /** Throws the standard error for this record's column. */
-  fail(column: string, found: string, expected: string): never {
-    throw this.error(column, found, expected);
-  }
-
-  /** The standard error for this record's column (for `throw`, where the compiler must see the narrowing). */
-  error(column: string, found: string, expected: string): IngestError {
+  where(column: string): ErrorLocation {
     const i = this.index.get(column);
-    return new IngestError(
-      { file: this.file, line: this.line, column, columnNumber: i === undefined ? undefined : i + 1 },
-      found,
-      expected,
-    );
-  }
-
-  /** The field, refused with a clear message when empty. */
-  required(column: string, expected: string): string {
-    const value = this.get(column);
-    if (value === "") this.fail(column, quoteFound(value), expected);
-    return value;
+    return { file: this.file, line: this.lineNumber, column, columnNumber: i === undefined ? undefined : i + 1 };
   }
 }
 
@@ -78,8 +68,8 @@ function translateParserError(file: string, err: unknown): never {
  * Yields the data records of a CSV file with a header row (UTF-8, with or without BOM, comma-separated).
  * Refuses a missing column, a record with too few or too many fields and broken quoting.
  */
-export async function* readCsv(file: string, layout: CsvLayout): AsyncGenerator<CsvRecord> {
-  const parser = fs.createReadStream(file).pipe(
+export async function* readCsv(file: string, layout: CsvLayout, source?: NodeJS.ReadableStream): AsyncGenerator<CsvRecord> {
+  const parser = (source ?? fs.createReadStream(file)).pipe(
     parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
   );
   let header: string[] | undefined;

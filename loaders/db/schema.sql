@@ -57,17 +57,41 @@ CREATE TABLE befolkning (
   datum DATE NOT NULL,          -- 31 December
   alder SMALLINT NOT NULL,      -- 0..100, 100 = 100 years and older
   kon VARCHAR NOT NULL,         -- K / M
-  antal INTEGER NOT NULL
+  antal INTEGER NOT NULL,
+  fil_id INTEGER NOT NULL       -- inlast_fil.fil_id
 );
 
+-- Status of a value as the publisher marks it ('' reported, 'saknas', 'undertryckt', 'noll_kan_vara_bortfall',
+-- 'preliminar'); a missing or suppressed value is NULL, never 0.
 CREATE TABLE utbetalning (
   kommunkod VARCHAR NOT NULL,
-  period VARCHAR NOT NULL,      -- as in the file: 'YYYY-MM' or 'YYYYH1'
-  manad VARCHAR,                -- 'YYYY-MM' for monthly rows, NULL for half-year rows
-  halvar VARCHAR NOT NULL,      -- the half-year the row belongs to
+  period VARCHAR NOT NULL,      -- as in the source: 'YYYY-MM', 'YYYYH1' or (annual figures) 'YYYY'
+  manad VARCHAR,                -- 'YYYY-MM' for monthly rows
+  halvar VARCHAR,               -- the half-year of a monthly or half-year row; NULL for annual rows
+  ar INTEGER NOT NULL,
   ersattning VARCHAR NOT NULL,
   kon VARCHAR NOT NULL,         -- K / M / T as given
-  belopp_kr DECIMAL(18, 2) NOT NULL
+  belopp_kr DECIMAL(18, 2),
+  status VARCHAR NOT NULL,
+  fil_id INTEGER NOT NULL
+);
+
+-- Earlier vintages: values that a newer dated download of the same source replaced in utbetalning.
+CREATE TABLE utbetalning_version AS SELECT * FROM utbetalning WITH NO DATA;
+
+-- Totals the publisher gives for län and riket (beside the kommun rows), to compare with kommun sums.
+CREATE TABLE utbetalning_region (
+  regiontyp VARCHAR NOT NULL,   -- lan / riket
+  regionkod VARCHAR NOT NULL,
+  period VARCHAR NOT NULL,
+  manad VARCHAR,
+  halvar VARCHAR,
+  ar INTEGER NOT NULL,
+  ersattning VARCHAR NOT NULL,
+  kon VARCHAR NOT NULL,
+  belopp_kr DECIMAL(18, 2),
+  status VARCHAR NOT NULL,
+  fil_id INTEGER NOT NULL
 );
 
 CREATE TABLE helarsekvivalent (
@@ -76,16 +100,51 @@ CREATE TABLE helarsekvivalent (
   halvar VARCHAR NOT NULL,
   ersattning VARCHAR NOT NULL,
   kon VARCHAR NOT NULL,
-  helarsekvivalenter DECIMAL(18, 2) NOT NULL
+  helarsekvivalenter DECIMAL(18, 2),
+  status VARCHAR NOT NULL,
+  fil_id INTEGER NOT NULL
 );
 
--- Every file the ingest read: its path relative to the data directory, content hash and row counts.
+-- Context indicators shown beside the measure (Kolada KPIs): published ratios, never summed.
+CREATE TABLE kontextindikator (
+  kpi VARCHAR NOT NULL,
+  kpi_namn VARCHAR NOT NULL,
+  regiontyp VARCHAR NOT NULL,   -- kommun / lan / riket
+  regionkod VARCHAR NOT NULL,
+  ar INTEGER NOT NULL,
+  kon VARCHAR NOT NULL,
+  varde DOUBLE,
+  status VARCHAR NOT NULL,
+  fil_id INTEGER NOT NULL
+);
+
+-- Recipients (e.g. biståndsmottagare) per kommun and period.
+CREATE TABLE mottagare (
+  kommunkod VARCHAR NOT NULL,
+  period VARCHAR NOT NULL,
+  ersattning VARCHAR NOT NULL,
+  kon VARCHAR NOT NULL,
+  antal INTEGER,
+  status VARCHAR NOT NULL,
+  fil_id INTEGER NOT NULL
+);
+
+-- Every file the ingest read: path relative to the data directory, the adapter that read it, the retrieval
+-- date from its folder (data/raw/<källa>/<ÅÅÅÅ-MM-DD>/), content hash and row counts.
 CREATE TABLE inlast_fil (
-  fil VARCHAR PRIMARY KEY,
-  typ VARCHAR NOT NULL,
+  fil_id INTEGER PRIMARY KEY,
+  fil VARCHAR NOT NULL,
+  kalla VARCHAR NOT NULL,
+  hamtad DATE,
   sha256 VARCHAR NOT NULL,
   rader_lasta INTEGER NOT NULL,
   rader_inlasta INTEGER NOT NULL
+);
+
+-- Files in the data directory that no adapter recognised, with each adapter's reason.
+CREATE TABLE okand_fil (
+  fil VARCHAR NOT NULL,
+  orsak VARCHAR NOT NULL
 );
 
 -- Days and first day of a half-year 'YYYYH1' / 'YYYYH2'. dagar is the real count: 181/182 and 184.

@@ -66,10 +66,10 @@ describe("reference data and crosswalk", () => {
   it("records demo data and every file read", async () => {
     const s = await query(db, "SELECT varde FROM installning WHERE nyckel = 'demodata'");
     expect(s[0].varde).toBe("ja");
-    const f = await query(db, "SELECT fil, typ, rader_lasta, rader_inlasta, length(sha256)::INTEGER AS n FROM inlast_fil ORDER BY fil");
+    const f = await query(db, "SELECT fil, kalla, hamtad, rader_lasta, rader_inlasta, length(sha256)::INTEGER AS n FROM inlast_fil ORDER BY fil");
     expect(f).toEqual([
-      { fil: "befolkning.csv", typ: "befolkning", rader_lasta: 5, rader_inlasta: 5, n: 64 },
-      { fil: "utbetalningar.csv", typ: "utbetalningar", rader_lasta: 1, rader_inlasta: 1, n: 64 },
+      { fil: "befolkning.csv", kalla: "kanonisk", hamtad: null, rader_lasta: 5, rader_inlasta: 5, n: 64 },
+      { fil: "utbetalningar.csv", kalla: "kanonisk", hamtad: null, rader_lasta: 1, rader_inlasta: 1, n: 64 },
     ]);
   });
 });
