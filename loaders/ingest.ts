@@ -319,7 +319,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     const loaded = data.loaded - before;
     result.files.push({ ...info, sha256: sha256(file.bytes), raderLasta: read, raderInlasta: loaded });
     result.rows += loaded;
-    log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.namn}${file.hamtad ? `, hämtad ${file.hamtad}` : ""})`);
+    log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.id}${file.hamtad ? `, hämtad ${file.hamtad}` : ""})`);
   }
   if (result.files.length === 0) {
     throw new UsageError(
