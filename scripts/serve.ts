@@ -26,7 +26,8 @@ export async function startServer({ dir = DEFAULT_DIST, port = 3000 } = {}): Pro
   }
   const notFoundPath = path.join(dir, "404.html");
   const serveStatic = sirv(dir, {
-    dev: false, // cache file lookups; dist/ does not change while serving
+    // Look files up per request (not a list cached at start), so a rebuild while serving needs no restart.
+    dev: true,
     etag: true,
     extensions: ["html"],
     dotfiles: false,
