@@ -36,7 +36,8 @@ export interface FileInfo {
 /** Where a row came from, for messages about duplicates and overlaps found across files. */
 export interface Origin {
   file: string;
-  line: number | undefined;
+  /** The record's position in its file (see FieldRecord.position); lineOf() turns it into a line. */
+  position: number | undefined;
   fileId: number;
 }
 
@@ -148,6 +149,8 @@ export class CanonicalData {
   private readonly utbetalningHalvar = new Map<string, Origin & { period: string }>();
   private readonly utbetalningManad = new Map<string, Origin & { period: string }>();
   private readonly forbundNamn = new Map<string, Origin & { namn: string }>();
+  /** Per file, how to turn a record position into a line (taken from the file's first record). */
+  private readonly lineResolvers = new Map<number, FieldRecord>();
 
   addFile(info: FileInfo): number {
     this.files.push(info);
@@ -163,7 +166,7 @@ export class CanonicalData {
     let map = this.keys.get(kind);
     if (!map) this.keys.set(kind, (map = new Map()));
     const seen = map.get(key);
-    const origin = { file: rec.file, line: rec.line, fileId };
+    const origin = this.origin(rec, fileId);
     if (!seen) {
       map.set(key, { origin, index });
       return { action: "new", index };
@@ -180,9 +183,20 @@ export class CanonicalData {
     }
     throw new IngestError(
       { file: rec.file, line: rec.line },
-      `en dubblett av ${describe}, som redan finns i ${seen.origin.file === rec.file ? "samma fil" : displayPath(seen.origin.file)}${seen.origin.line !== undefined ? ` på rad ${seen.origin.line}` : ""}`,
+      `en dubblett av ${describe}, som redan finns i ${seen.origin.file === rec.file ? "samma fil" : displayPath(seen.origin.file)}${this.onLine(seen.origin)}`,
       "högst en rad per nyckel (en rad får inte räknas två gånger); två hämtningar av samma källa läggs i var sin datummapp, data/raw/<källa>/<ÅÅÅÅ-MM-DD>/",
     );
+  }
+
+  private origin(rec: FieldRecord, fileId: number): Origin {
+    if (!this.lineResolvers.has(fileId)) this.lineResolvers.set(fileId, rec);
+    return { file: rec.file, position: rec.position, fileId };
+  }
+
+  /** " på rad 17" for an origin whose line is known, else "". */
+  private onLine(origin: Origin): string {
+    const line = this.lineResolvers.get(origin.fileId)?.lineOf(origin.position);
+    return line !== undefined ? ` på rad ${line}` : "";
   }
 
   /** Refuses a monthly row and a half-year row for the same kommun, ersättning, kön and half-year. */
@@ -195,19 +209,19 @@ export class CanonicalData {
     if (other) {
       rec.fail(
         "period",
-        `${quoteFound(period)} för kommun ${kod}, ${e}, kön ${k}, som överlappar ${monthly ? "halvårsraden" : "månadsraden"} ${other.period} i ${other.file === rec.file ? "samma fil" : displayPath(other.file)}${other.line !== undefined ? ` på rad ${other.line}` : ""}`,
+        `${quoteFound(period)} för kommun ${kod}, ${e}, kön ${k}, som överlappar ${monthly ? "halvårsraden" : "månadsraden"} ${other.period} i ${other.file === rec.file ? "samma fil" : displayPath(other.file)}${this.onLine(other)}`,
         "antingen månadsrader eller en halvårsrad för samma kommun, ersättning, kön och halvår, inte båda",
       );
     }
-    (monthly ? this.utbetalningManad : this.utbetalningHalvar).set(key, { file: rec.file, line: rec.line, fileId, period });
+    (monthly ? this.utbetalningManad : this.utbetalningHalvar).set(key, { ...this.origin(rec, fileId), period });
   }
 
   checkForbundNamn(rec: FieldRecord, fileId: number, id: string, namn: string): void {
     const seen = this.forbundNamn.get(id);
     if (seen && seen.namn !== namn) {
-      rec.fail("forbund_namn", quoteFound(namn), `samma namn som ${seen.line !== undefined ? `på rad ${seen.line} ` : ""}i ${displayPath(seen.file)} för förbund ${id}: "${seen.namn}"`);
+      rec.fail("forbund_namn", quoteFound(namn), `samma namn som${this.onLine(seen)} i ${displayPath(seen.file)} för förbund ${id}: "${seen.namn}"`);
     }
-    this.forbundNamn.set(id, { file: rec.file, line: rec.line, fileId, namn });
+    this.forbundNamn.set(id, { ...this.origin(rec, fileId), namn });
   }
 
   /** Places a row according to claim(): appended, replacing an older vintage, or kept as an older vintage. */

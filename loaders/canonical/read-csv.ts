@@ -1,7 +1,8 @@
 // Reads a canonical CSV file record by record with csv-parse, checking the header and the field count,
 // and turns every parser complaint into an IngestError that names file, line and column.
 import fs from "node:fs";
-import { parse, CsvError } from "csv-parse";
+import { CsvError } from "csv-parse";
+import { parse as parseSync } from "csv-parse/sync";
 import { type ErrorLocation, IngestError, quoteFound } from "../errors.ts";
 import { FieldRecord } from "./record.ts";
 
@@ -12,19 +13,46 @@ export interface CsvLayout {
   optional?: readonly string[];
 }
 
-/** One data record of a CSV file: its line number and access to its fields by column name. */
+/**
+ * Line numbers of a file's records, found only when a message needs one: parsing with csv-parse's `info`
+ * costs about twice as much as without, and good files never need a line number.
+ */
+class LineIndex {
+  private lines: number[] | undefined;
+  constructor(private readonly bytes: Buffer) {}
+
+  of(recordIndex: number | undefined): number | undefined {
+    if (recordIndex === undefined) return undefined;
+    if (!this.lines) {
+      const records = parseSync(this.bytes, { ...PARSE_OPTIONS, info: true }) as unknown as { info: { lines: number } }[];
+      this.lines = records.map((r) => r.info.lines);
+    }
+    return this.lines[recordIndex];
+  }
+}
+
+/** One data record of a CSV file: access to its fields by column name; its line is found when needed. */
 export class CsvRecord extends FieldRecord {
   constructor(
     file: string,
-    private readonly lineNumber: number,
+    private readonly recordIndex: number,
     private readonly fields: string[],
     private readonly index: Map<string, number>,
+    private readonly lines: LineIndex,
   ) {
     super(file);
   }
 
-  get line(): number {
-    return this.lineNumber;
+  get line(): number | undefined {
+    return this.lines.of(this.recordIndex);
+  }
+
+  override get position(): number {
+    return this.recordIndex;
+  }
+
+  override lineOf(position: number | undefined): number | undefined {
+    return this.lines.of(position);
   }
 
   has(column: string): boolean {
@@ -39,9 +67,11 @@ export class CsvRecord extends FieldRecord {
 
   where(column: string): ErrorLocation {
     const i = this.index.get(column);
-    return { file: this.file, line: this.lineNumber, column, columnNumber: i === undefined ? undefined : i + 1 };
+    return { file: this.file, line: this.line, column, columnNumber: i === undefined ? undefined : i + 1 };
   }
 }
+
+const PARSE_OPTIONS = { bom: true, relax_column_count: true, skip_empty_lines: true } as const;
 
 const QUOTE_ERRORS: Record<string, string> = {
   CSV_QUOTE_NOT_CLOSED: "ett citattecken som öppnas men aldrig stängs före filens slut",
@@ -65,46 +95,53 @@ function translateParserError(file: string, err: unknown): never {
 }
 
 /**
- * Yields the data records of a CSV file with a header row (UTF-8, with or without BOM, comma-separated).
+ * The data records of a CSV file with a header row (UTF-8, with or without BOM, comma-separated).
  * Refuses a missing column, a record with too few or too many fields and broken quoting.
  */
-export async function* readCsv(file: string, layout: CsvLayout, source?: NodeJS.ReadableStream): AsyncGenerator<CsvRecord> {
-  const parser = (source ?? fs.createReadStream(file)).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true }),
-  );
-  let header: string[] | undefined;
-  let index = new Map<string, number>();
+export function* readCsvSync(file: string, layout: CsvLayout, bytes: Buffer = fs.readFileSync(file)): Generator<CsvRecord> {
+  let records: string[][];
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!header) {
-        header = record.map((h) => h.trim());
-        index = new Map(header.map((h, i) => [h, i]));
-        for (const column of layout.required) {
-          if (!index.has(column)) {
-            throw new IngestError(
-              { file, line: info.lines, column },
-              `rubrikraden ${quoteFound(header.join(","))} där kolumnen ${column} saknas`,
-              `en rubrikrad med kolumnerna ${layout.required.join(",")}`,
-            );
-          }
-        }
-        continue;
-      }
-      if (record.length !== header.length) {
-        const few = record.length < header.length;
-        throw new IngestError(
-          { file, line: info.lines, columnNumber: few ? record.length + 1 : header.length + 1 },
-          `${record.length} fält (${few ? "för få" : "för många"})`,
-          `${header.length} fält som rubrikraden (${header.join(",")})`,
-        );
-      }
-      yield new CsvRecord(file, info.lines, record, index);
-    }
+    records = parseSync(bytes, PARSE_OPTIONS) as string[][];
   } catch (err) {
-    if (err instanceof IngestError) throw err;
     translateParserError(file, err);
   }
-  if (!header) {
+  const lines = new LineIndex(bytes);
+  if (records.length === 0) {
     throw new IngestError({ file, line: 1 }, "en tom fil", `en rubrikrad med kolumnerna ${layout.required.join(",")}`);
   }
+  const header = records[0].map((h) => h.trim());
+  const index = new Map(header.map((h, i) => [h, i]));
+  for (const column of layout.required) {
+    if (!index.has(column)) {
+      throw new IngestError(
+        { file, line: lines.of(0), column },
+        `rubrikraden ${quoteFound(header.join(","))} där kolumnen ${column} saknas`,
+        `en rubrikrad med kolumnerna ${layout.required.join(",")}`,
+      );
+    }
+  }
+  for (let i = 1; i < records.length; i++) {
+    const record = records[i];
+    if (record.length !== header.length) {
+      const few = record.length < header.length;
+      throw new IngestError(
+        { file, line: lines.of(i), columnNumber: few ? record.length + 1 : header.length + 1 },
+        `${record.length} fält (${few ? "för få" : "för många"})`,
+        `${header.length} fält som rubrikraden (${header.join(",")})`,
+      );
+    }
+    yield new CsvRecord(file, i, record, index, lines);
+  }
+}
+
+/** The same as readCsvSync, for callers that iterate with for await (a stream is read to its end first). */
+export async function* readCsv(file: string, layout: CsvLayout, source?: NodeJS.ReadableStream | Buffer): AsyncGenerator<CsvRecord> {
+  let bytes: Buffer | undefined;
+  if (Buffer.isBuffer(source)) bytes = source;
+  else if (source) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of source) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+    bytes = Buffer.concat(chunks);
+  }
+  yield* readCsvSync(file, layout, bytes);
 }

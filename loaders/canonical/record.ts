@@ -17,6 +17,19 @@ export abstract class FieldRecord {
   /** The first line (or row) of the record, for messages about the record as a whole. */
   abstract get line(): number | undefined;
 
+  /**
+   * A cheap number that identifies the record within its file, for remembering where a key was first seen.
+   * By default the line itself; a reader that finds lines lazily (CSV) gives its record index and resolves it.
+   */
+  get position(): number | undefined {
+    return this.line;
+  }
+
+  /** The line of a position this reader handed out (see position). */
+  lineOf(position: number | undefined): number | undefined {
+    return position;
+  }
+
   /** The standard error for a field (use with `throw`, so the compiler sees the narrowing). */
   error(field: string, found: string, expected: string): IngestError {
     return new IngestError(this.where(field), found, expected);

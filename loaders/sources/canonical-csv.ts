@@ -1,6 +1,5 @@
 // The canonical CSV files of DESIGN.md §4 (what the demo generator writes and an analyst can fill in by hand):
 // recognised by file name and header, read with csv-parse, every field checked by the shared validation.
-import { Readable } from "node:stream";
 import {
   type AcceptContext,
   acceptBefolkning,
@@ -8,7 +7,7 @@ import {
   acceptHelarsekvivalent,
   acceptUtbetalning,
 } from "../canonical/accept.ts";
-import { type CsvLayout, readCsv } from "../canonical/read-csv.ts";
+import { type CsvLayout, readCsvSync } from "../canonical/read-csv.ts";
 import type { FieldRecord } from "../canonical/record.ts";
 import type { SourceAdapter, SourceFile } from "./types.ts";
 
@@ -48,7 +47,7 @@ export function canonicalKindOf(fileName: string): CanonicalKind | undefined {
 export async function readCanonicalFile(path: string, kind: CanonicalKind, ctx: AcceptContext, bytes?: Buffer): Promise<number> {
   const layout = CANONICAL_LAYOUTS[kind];
   let n = 0;
-  for await (const rec of readCsv(path, layout, bytes ? Readable.from([bytes]) : undefined)) {
+  for (const rec of readCsvSync(path, layout, bytes)) {
     layout.accept(rec, ctx);
     n++;
   }
