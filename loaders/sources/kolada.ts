@@ -92,7 +92,7 @@ export const kolada: SourceAdapter = {
     const doc = parsed.json as { values: Json[] };
     const names = kpiNamesIn(path.dirname(file.path));
     const fail = (where: string, found: unknown, expected: string): never => {
-      throw new IngestError({ file: file.path, path: where }, typeof found === "string" ? quoteFound(found) : quoteFound(JSON.stringify(found)), expected);
+      throw new IngestError({ file: file.path, path: where }, typeof found === "string" || found === null || found === undefined ? quoteFound(found) : quoteFound(JSON.stringify(found)), expected);
     };
     let read = 0;
     let groups = 0;
@@ -138,8 +138,9 @@ export const kolada: SourceAdapter = {
           deleted++;
           return;
         }
-        const kon = typeof e.gender === "string" ? resolveKon(e.gender) : null;
-        if (!kon || !["T", "K", "M"].includes(String(e.gender).trim().toUpperCase())) fail(`${v}.gender`, e.gender ?? null, "T, K eller M (totalt, kvinnor, män)");
+        // Kolada writes T, K or M (FORMATS.md §2); resolveKon alone would also take SCB's 1/2 or "män".
+        const kon = typeof e.gender === "string" && /^[TKM]$/i.test(e.gender.trim()) ? resolveKon(e.gender) : null;
+        if (!kon) fail(`${v}.gender`, e.gender ?? null, "T, K eller M (totalt, kvinnor, män)");
         const value = e.value;
         let varde = "";
         let status = "";
