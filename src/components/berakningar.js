@@ -64,6 +64,8 @@ export function indexSerie(rader, basPeriod) {
  * The value a chart shows, for one series: price basis first (nominal or fixed prices), then index if chosen.
  * rader: [{period, varde}] (nominal kr per invånare och dag). Options: {pris: "lopande"|"fasta", basAr, kpi,
  * matt: "kr"|"index", basPeriod}. Returns [{period, nominellt, varde}] where varde is what to plot (null = gap).
+ * @param {{period: string, varde: number | null}[]} rader
+ * @param {{pris?: string, basAr?: number, kpi?: Map<number, number>, matt?: string, basPeriod?: string}} [val]
  */
 export function transformeraSerie(rader, {pris = "lopande", basAr, kpi, matt = "kr", basPeriod} = {}) {
   const prissatta = rader.map((r) => ({
