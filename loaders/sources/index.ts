@@ -1,9 +1,10 @@
 // Every source adapter, in the order they are asked to recognise a file. A new format: add its adapter here.
 import { canonicalCsv } from "./canonical-csv.ts";
+import { scbPxweb } from "./scb-pxweb.ts";
 import { kolada } from "./kolada.ts";
 import type { SourceAdapter } from "./types.ts";
 
-export const ADAPTERS: SourceAdapter[] = [canonicalCsv, kolada];
+export const ADAPTERS: SourceAdapter[] = [canonicalCsv, scbPxweb, kolada];
 
 /** File types an adapter might read; other files (README.md, DEMODATA.md, …) are not data. */
 export const DATA_FILE = /\.(csv|txt|tsv|xlsx|json|px)$/i;
