@@ -197,8 +197,8 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendInteger(b.antal);
       a.appendInteger(b.fileId);
     });
-    const appendUtbetalning = (a: Appender, u: UtbetalningRow) => {
-      a.appendVarchar(u.kommunkod);
+    // Kommun rows and the published län/riket totals share every column after the region.
+    const appendPayout = (a: Appender, u: Omit<UtbetalningRow, "kommunkod">) => {
       a.appendVarchar(u.period);
       appendNullable(a, u.manad);
       appendNullable(a, u.halvar);
@@ -210,21 +210,16 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendVarchar(u.status);
       a.appendInteger(u.fileId);
     };
+    const appendUtbetalning = (a: Appender, u: UtbetalningRow) => {
+      a.appendVarchar(u.kommunkod);
+      appendPayout(a, u);
+    };
     await appendRows(connection, "utbetalning", data.utbetalningar, appendUtbetalning);
     await appendRows(connection, "utbetalning_version", data.utbetalningVersioner, appendUtbetalning);
     await appendRows(connection, "utbetalning_region", data.regionUtbetalningar, (a, u) => {
       a.appendVarchar(u.regiontyp);
       a.appendVarchar(u.regionkod);
-      a.appendVarchar(u.period);
-      appendNullable(a, u.manad);
-      appendNullable(a, u.halvar);
-      a.appendInteger(u.ar);
-      a.appendVarchar(u.ersattning);
-      a.appendVarchar(u.kon);
-      if (u.beloppOre === null) a.appendNull();
-      else a.appendDecimal(new DuckDBDecimalValue(u.beloppOre, 18, 2));
-      a.appendVarchar(u.status);
-      a.appendInteger(u.fileId);
+      appendPayout(a, u);
     });
     await appendRows(connection, "helarsekvivalent", data.helarsekvivalenter, (a, h) => {
       a.appendVarchar(h.kommunkod);
