@@ -1,0 +1,142 @@
+// Shared by the Framework data loaders of Jämför, Karta, Helårsekvivalenter, Metod and Datakvalitet: open the DuckDB
+// file read-only, run SQL, and build the compact region × ersättning × half-year matrix of försörjningsmåttet.
+// Not a loader itself (no double extension): it is imported by *.json.ts loaders.
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { existsSync } from "node:fs";
+import { databasePath, ERSATTNINGAR, GRUPPER } from "../../loaders/config.ts";
+
+export type Row = Record<string, unknown>;
+
+/** Runs fn with a read-only connection to the project's database; a missing database is a clear Swedish error. */
+export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const dbPath = databasePath();
+  if (!existsSync(dbPath)) {
+    throw new Error(`Databasen ${dbPath} finns inte. Kör först: npm run ingest -- --data data/demo --db data/forsorjning.duckdb`);
+  }
+  const instance = await DuckDBInstance.create(dbPath, { access_mode: "READ_ONLY" });
+  const connection = await instance.connect();
+  try {
+    return await fn(new Database(connection, dbPath));
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+export class Database {
+  constructor(
+    readonly connection: DuckDBConnection,
+    readonly path: string,
+  ) {}
+
+  /** Rows as plain objects; DECIMAL/BIGINT values come back as strings or bigints — cast in SQL what must be numbers. */
+  async all(sql: string): Promise<Row[]> {
+    return (await this.connection.runAndReadAll(sql)).getRowObjectsJson() as Row[];
+  }
+
+  async exists(name: string): Promise<boolean> {
+    const rows = await this.all(
+      `SELECT 1 FROM duckdb_tables() WHERE table_name = '${name}' UNION ALL SELECT 1 FROM duckdb_views() WHERE view_name = '${name}'`,
+    );
+    return rows.length > 0;
+  }
+
+  async installning(): Promise<Map<string, string>> {
+    if (!(await this.exists("installning"))) return new Map();
+    return new Map((await this.all("SELECT nyckel, varde FROM installning")).map((r) => [String(r.nyckel), String(r.varde)]));
+  }
+}
+
+export function num(value: unknown, decimals?: number): number | null {
+  if (value === null || value === undefined || value === "") return null;
+  const n = Number(value);
+  if (!Number.isFinite(n)) return null;
+  return decimals === undefined ? n : Number(n.toFixed(decimals));
+}
+
+/** The six ersättningar and the derived groups, in display order, with the database's Swedish names where present. */
+export async function ersattningsLista(db: Database): Promise<{ id: string; namn: string; kortnamn: string; grupp: boolean }[]> {
+  const ids = [...ERSATTNINGAR.map((e) => e.id as string), ...GRUPPER.filter((g) => g.id !== "ekonomiskt_bistand").map((g) => g.id as string)];
+  const typer = (await db.exists("ersattning_typ")) ? await db.all("SELECT ersattning, namn, kortnamn FROM ersattning_typ") : [];
+  return ids.map((id) => {
+    const t = typer.find((r) => r.ersattning === id);
+    const e = ERSATTNINGAR.find((x) => x.id === id);
+    const g = GRUPPER.find((x) => x.id === id);
+    return {
+      id,
+      namn: String(t?.namn ?? e?.namn ?? g?.namn ?? id),
+      kortnamn: String(t?.kortnamn ?? e?.kortnamn ?? g?.namn ?? id),
+      grupp: !e,
+    };
+  });
+}
+
+export interface Region {
+  typ: string;
+  kod: string;
+  namn: string;
+  lan?: string;
+}
+
+const TYP_ORDNING = ["riket", "lan", "forbund", "kommun"];
+
+/**
+ * Försörjningsmåttet (kön T) for the given region types as a compact matrix:
+ *   regioner[i], perioder[p], ersattningar[e] → varden[i][e][p] (kr per invånare och dag, `decimals` decimals, null = none)
+ *   preliminar: {"typ:kod": [p, …]} — half-years where the region's total rests on a preliminary population.
+ */
+export async function mattMatris(db: Database, regiontyper: string[], decimals: number) {
+  const ersattningar = await ersattningsLista(db);
+  const rows = await db.all(
+    `SELECT regiontyp, regionkod, any_value(regionnamn) AS regionnamn, period, ersattning,
+            round(max(kr_per_invanare_och_dag), ${decimals})::DOUBLE AS varde, bool_or(preliminar) AS preliminar
+     FROM forsorjningsmatt
+     WHERE kon = 'T' AND regiontyp IN (${regiontyper.map((t) => `'${t}'`).join(", ")})
+     GROUP BY regiontyp, regionkod, period, ersattning`,
+  );
+  const perioder = [...new Set(rows.map((r) => String(r.period)))].sort();
+  const pIndex = new Map(perioder.map((p, i) => [p, i]));
+  const eIndex = new Map(ersattningar.map((e, i) => [e.id, i]));
+  const lanAvKommun = new Map(
+    (await db.all("SELECT kommunkod, lanskod FROM kommun")).map((r) => [String(r.kommunkod), String(r.lanskod)]),
+  );
+  const regionMap = new Map<string, { region: Region; varden: (number | null)[][]; preliminar: Set<number> }>();
+  for (const r of rows) {
+    const key = `${r.regiontyp}:${r.regionkod}`;
+    let entry = regionMap.get(key);
+    if (!entry) {
+      const region: Region = { typ: String(r.regiontyp), kod: String(r.regionkod), namn: String(r.regionnamn) };
+      if (region.typ === "kommun" && lanAvKommun.has(region.kod)) region.lan = lanAvKommun.get(region.kod);
+      entry = { region, varden: ersattningar.map(() => perioder.map(() => null)), preliminar: new Set() };
+      regionMap.set(key, entry);
+    }
+    const e = eIndex.get(String(r.ersattning));
+    if (e === undefined) continue;
+    const p = pIndex.get(String(r.period))!;
+    entry.varden[e][p] = num(r.varde);
+    if (r.preliminar === true && r.ersattning === "totalt") entry.preliminar.add(p);
+  }
+  const collator = new Intl.Collator("sv");
+  const entries = [...regionMap.values()].sort(
+    (a, b) =>
+      TYP_ORDNING.indexOf(a.region.typ) - TYP_ORDNING.indexOf(b.region.typ) ||
+      (a.region.typ === "lan" ? a.region.kod.localeCompare(b.region.kod) : collator.compare(a.region.namn, b.region.namn)),
+  );
+  const preliminar: Record<string, number[]> = {};
+  for (const e of entries) if (e.preliminar.size) preliminar[`${e.region.typ}:${e.region.kod}`] = [...e.preliminar].sort((a, b) => a - b);
+  return {
+    perioder,
+    ersattningar,
+    regioner: entries.map((e) => e.region),
+    varden: entries.map((e) => e.varden),
+    preliminar,
+  };
+}
+
+/** The age band of the database (installning), as the measure was computed. */
+export function aldersband(installning: Map<string, string>): { fran: number; till: number } {
+  const fran = Number(installning.get("alder_fran"));
+  const till = Number(installning.get("alder_till"));
+  if (!Number.isInteger(fran) || !Number.isInteger(till)) throw new Error("Tabellen installning saknar alder_fran/alder_till (åldersbandet).");
+  return { fran, till };
+}
