@@ -2,9 +2,13 @@
 import { canonicalCsv } from "./canonical-csv.ts";
 import { scbPxweb } from "./scb-pxweb.ts";
 import { kolada } from "./kolada.ts";
+import { mappingAdapter } from "./mapping.ts";
+import { forsakringskassan } from "./forsakringskassan.ts";
+import { socialstyrelsen } from "./socialstyrelsen.ts";
+import { akassa } from "./akassa.ts";
 import type { SourceAdapter } from "./types.ts";
 
-export const ADAPTERS: SourceAdapter[] = [canonicalCsv, scbPxweb, kolada];
+export const ADAPTERS: SourceAdapter[] = [canonicalCsv, scbPxweb, kolada, mappingAdapter, forsakringskassan, socialstyrelsen, akassa];
 
 /** File types an adapter might read; other files (README.md, DEMODATA.md, …) are not data. */
 export const DATA_FILE = /\.(csv|txt|tsv|xlsx|json|px)$/i;
