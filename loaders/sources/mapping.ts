@@ -389,7 +389,7 @@ export interface Mapping {
   endast: { kolumn: string; varden: string[] }[];
 }
 
-const TOP_KEYS = ["namn", "beskrivning", "kanner_igen", "mal", "rubrikrad", "avgransare", "blad", "kolumner", "konstanter", "endast", "regionrader"];
+const TOP_KEYS = ["namn", "beskrivning", "kanner_igen", "mal", "rubrikrad", "avgransare", "blad", "kolumner", "konstanter", "endast"];
 const COLUMN_KEYS = ["kommunkod", "lan", "period", "ar", "manad", "kon", "ersattning", "alder", "belopp_kr", "antal", "status"];
 
 /** Reads and checks a mapping file; every problem names the file, the JSON path, what was found and what was expected. */

@@ -56,7 +56,8 @@ export function columnLetters(index: number): string {
 /** Where a cell is, for an error: "cell F7 (blad tabell)" for XLSX, line and column for CSV. */
 export function cellLocation(table: Table, row: TableRow, col: number, header?: string): Omit<ErrorLocation, "file"> {
   if (table.kind === "xlsx") {
-    return { cell: `${columnLetters(col)}${row.line}${table.sheet ? ` (blad ${table.sheet})` : ""}`, column: header };
+    // line: undefined so a record's row number does not repeat the cell in messages
+    return { cell: `${columnLetters(col)}${row.line}${table.sheet ? ` (blad ${table.sheet})` : ""}`, column: header, line: undefined };
   }
   return { line: row.line, column: header, columnNumber: col + 1 };
 }
