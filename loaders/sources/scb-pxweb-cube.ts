@@ -250,8 +250,11 @@ function v1JsonCube(doc: Json, file: string): Cube {
   };
   for (const d of dims) d.role = refineRole(d);
   const all = [...dims, contents];
+  // ⚠️ Some v1 answers are said to carry metadata [{label, source, updated}]; use its label as the title when present.
+  const meta = Array.isArray(doc.metadata) && isObject(doc.metadata[0]) ? (doc.metadata[0] as Json) : {};
   return {
     format: "json (PxWeb API v1)",
+    title: typeof meta.label === "string" ? meta.label : undefined,
     dims: all,
     size: data.length * contentCols.length,
     json: true,

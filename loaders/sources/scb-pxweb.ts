@@ -204,6 +204,13 @@ async function readBefolkning(cube: Cube, file: SourceFile, ctx: AcceptContext):
   const kon = requireDim(cube, file.path, "kon", "kön");
   const tid = requireDim(cube, file.path, "tid", "år");
   const contents = dimOf(cube, "contents");
+  if (contents && !contents.dim.values.some(isFolkmangd)) {
+    throw new IngestError(
+      { file: file.path, ...contents.dim.at },
+      `innehållet ${contents.dim.values.map((v) => `"${v.text}"`).join(", ")} i ${describeTable(cube)}`,
+      "innehållet Folkmängd (BE0101N1 i TAB638, 000007ME i TAB5557); välj det vid uttaget",
+    );
+  }
   const civil = dimOf(cube, "civilstand");
   // Civilstånd: one value is used as it is; a total among several is used alone; otherwise the values are summed.
   let civilUsed: Set<DimValue> | null = null;
@@ -314,8 +321,9 @@ async function readHelarsekvivalenter(cube: Cube, file: SourceFile, ctx: AcceptC
   const kon = requireDim(cube, file.path, "kon", "kön");
   const tid = requireDim(cube, file.path, "tid", "månad");
   const contents = requireDim(cube, file.path, "contents", "tabellinnehåll");
-  const grupp = dimOf(cube, "aldersgrupp");
-  if (grupp && !grupp.dim.values.some(is2064)) {
+  // Without åldersgrupp the figures' age group is unknown (the table has 20-64 and 20-65): refuse rather than guess.
+  const grupp = requireDim(cube, file.path, "aldersgrupp", "åldersgrupp (20-64 år)");
+  if (!grupp.dim.values.some(is2064)) {
     throw new IngestError(
       { file: file.path, ...grupp.dim.at },
       `åldersgrupperna ${grupp.dim.values.map((v) => `"${v.text}"`).join(", ")} men inte 20-64 år`,
@@ -340,7 +348,7 @@ async function readHelarsekvivalenter(cube: Cube, file: SourceFile, ctx: AcceptC
     n++;
     const ersattning = heContent(cell.coords[contents.k]);
     if (!ersattning) continue;
-    if (grupp && !is2064(cell.coords[grupp.k])) continue;
+    if (!is2064(cell.coords[grupp.k])) continue;
     const kommunkod = r.kommun(cell, region.k);
     if (kommunkod === null) continue;
     const k = r.kon(cell, kon.k);

@@ -228,6 +228,25 @@ describe("helårsekvivalenter HE0000T02N2 / TAB1386", () => {
     ]);
   });
 
+  it("wide CSV with months as headings and tabellinnehåll in the stub (API v1 csv layout), region as code and name", async () => {
+    const { db: d } = await ingestFixtures([], {
+      "hek_v1.csv": [
+        '"region","kön","åldersgrupp","tabellinnehåll","2014M01","2014M02"',
+        '"0114 Upplands Väsby","män","20-64 år","Sjukpenning",101,102',
+        '"0114 Upplands Väsby","kvinnor","20-64 år","Etableringsersättning",7.5,-',
+        '"0114 Upplands Väsby","kvinnor","20-64 år","Summa helårsekvivalenter",999,999',
+        '"00 Riket","män","20-64 år","Sjukpenning",70000,70001',
+      ],
+    });
+    const rows = await query(d, "SELECT kommunkod, manad, ersattning, kon, helarsekvivalenter, status FROM helarsekvivalent ORDER BY ersattning, manad");
+    expect(rows.map((x) => [x.kommunkod, x.manad, x.ersattning, x.kon, x.helarsekvivalenter, x.status])).toEqual([
+      ["0114", "2014-01", "etableringsersattning", "K", "7.50", ""],
+      ["0114", "2014-02", "etableringsersattning", "K", null, "saknas"],
+      ["0114", "2014-01", "sjukpenning", "M", "101.00", ""],
+      ["0114", "2014-02", "sjukpenning", "M", "102.00", ""],
+    ]);
+  });
+
   it("API v1 json: one contents column per benefit, read by text", async () => {
     const { db: d } = await ingestFixtures(["HE0000T02N2_api_v1.json"]);
     const rows = await query(d, "SELECT manad, ersattning, helarsekvivalenter, status FROM helarsekvivalent WHERE kommunkod = '2580' AND kon = 'T' ORDER BY manad, ersattning");
