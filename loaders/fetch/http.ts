@@ -95,7 +95,8 @@ class Timeout extends Error {
   }
 }
 
-const seconds = (ms: number) => `${formatNumber(ms / 1000, ms % 1000 === 0 ? 0 : 1)} s`;
+/** A wait or timeout as users read it: "300 ms", "2 s", "1,5 s". */
+const seconds = (ms: number) => (ms < 1000 ? `${Math.round(ms)} ms` : `${formatNumber(ms / 1000, ms % 1000 === 0 ? 0 : 1)} s`);
 
 /** The system error under fetch's "fetch failed", in Swedish. */
 function describeNetworkError(err: unknown, host: string): NetworkProblem {
@@ -228,7 +229,7 @@ export class HttpClient {
       this.reached.add(host);
       const took = performance.now() - started;
       if (res.status >= 200 && res.status < 300) {
-        this.log(`  ${res.status} OK, ${formatNumber(res.bytes.length)} byte på ${seconds(Math.round(took / 100) * 100)}`);
+        this.log(`  ${res.status} OK, ${formatNumber(res.bytes.length)} byte på ${formatNumber(took / 1000, 1)} s`);
         return res;
       }
       const retryable = res.status === 429 || res.status >= 500;
