@@ -129,7 +129,8 @@ class CellReader {
         "en region som en kommunkod (4 siffror, t.ex. 0114) eller ett kommunnamn exakt som SCB skriver det (t.ex. \"Upplands Väsby\"); namnet matchar ingen kommun eller flera",
       );
     }
-    const kod = r.regiontyp === "kommun" ? r.kod : null;
+    // An old code (Heby 1917 → 0331) goes to the shared validation as written, which recodes it and tells the user.
+    const kod = r.regiontyp !== "kommun" ? null : this.ctx.ref.omkodning.has(v.code.trim()) ? v.code.trim() : r.kod;
     this.regionCache.set(v, kod);
     return kod;
   }

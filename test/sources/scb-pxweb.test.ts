@@ -141,6 +141,15 @@ describe("folkmängd, SCB layouts", () => {
     ]);
   });
 
+  it("json-stat2 with a sparse value object and an old kommun code (Heby 1917 → 0331, with a note)", async () => {
+    const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, "rOpenGov_pxweb_TAB638_riket_ogifta_0ar_man_2024.json"), "utf8"));
+    doc.dimension.Region.category = { index: { "1917": 0 }, label: { "1917": "Heby" } };
+    doc.value = { "0": 123 };
+    const { db, result } = await ingestFixtures([], { "heby.json": JSON.stringify(doc) });
+    expect(await befolkning(db)).toEqual([{ kommunkod: "0331", datum: "2024-12-31", alder: 0, kon: "M", antal: 123 }]);
+    expect(result.notes.join(" ")).toContain("Kommunkod 1917 har räknats om till 0331");
+  });
+
   it("API v1 json-stat ({dataset: …}): row-major over dimension.id", async () => {
     const { db } = await ingestFixtures(["BefolkningNy_api_v1_json-stat.json"]);
     expect((await befolkning(db)).map((r) => [r.alder, r.kon, r.antal])).toEqual([
