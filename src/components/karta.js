@@ -1,0 +1,194 @@
+// Karta: the choropleth of kommuner or län, ranks, the half-year stepper and the ranked table. Plain functions;
+// the page (src/karta.md) holds the state. Boundaries: SCB "Digitala gränser" (CC0) as TopoJSON.
+import * as Plot from "npm:@observablehq/plot";
+import * as topojson from "npm:topojson-client";
+import {formatHalvar, formatHalvarKort, formatKr, formatNumber} from "./format.js";
+
+/** Kommun and län features from the TopoJSON (id = kommunkod / länskod). */
+export function kartGeometri(topo) {
+  return {
+    kommun: topojson.feature(topo, topo.objects.kommuner),
+    lan: topojson.feature(topo, topo.objects.lan),
+    lansgranser: topojson.mesh(topo, topo.objects.lan, (a, b) => a !== b)
+  };
+}
+
+/**
+ * The values of one level (kommun or län) for a half-year and ersättning, ranked: rank 1 = the highest value.
+ * Equal values share a rank. Returns a Map kod → {kod, namn, lan, varde, rank, antal, preliminar}.
+ */
+export function rangordna(data, {niva, period, ersattning}) {
+  const p = data.perioder.indexOf(period);
+  const e = data.ersattningar.findIndex((x) => x.id === ersattning);
+  const rader = [];
+  data.regioner.forEach((r, i) => {
+    if (r.typ !== niva) return;
+    const varde = p >= 0 && e >= 0 ? data.varden[i][e][p] : null;
+    const prel = (data.preliminar[`${r.typ}:${r.kod}`] ?? []).includes(p);
+    rader.push({kod: r.kod, namn: r.namn, lan: r.lan, varde, preliminar: prel});
+  });
+  const medVarde = rader.filter((r) => r.varde != null).sort((a, b) => b.varde - a.varde);
+  let rank = 0;
+  medVarde.forEach((r, i) => {
+    if (i === 0 || r.varde !== medVarde[i - 1].varde) rank = i + 1;
+    r.rank = rank;
+    r.antal = medVarde.length;
+  });
+  return new Map(rader.map((r) => [r.kod, r]));
+}
+
+/**
+ * The choropleth. features: a FeatureCollection (id = code); varden: from rangordna; lank(kod) → href or null.
+ * Colour: seven quantile classes; grey = no value. Each area is a link (keyboard: Tab, Enter) with an aria-label.
+ */
+export function koropletkarta(features, varden, {width, enhet, titel, beskrivning, lank, lansgranser, visaLansgranser}) {
+  const w = Math.min(width, 560);
+  const text = (f) => {
+    const v = varden.get(f.id);
+    if (!v) return f.properties.kommun ?? f.properties.lan ?? f.id;
+    return v.varde == null
+      ? `${v.namn}: inget värde`
+      : `${v.namn}: ${formatKr(v.varde)} per invånare och dag${v.preliminar ? " (preliminärt)" : ""}, plats ${v.rank} av ${v.antal}`;
+  };
+  return Plot.plot({
+    width: w,
+    height: Math.round(w * 1.9),
+    margin: 4,
+    ariaLabel: titel,
+    ariaDescription: beskrivning,
+    projection: {type: "transverse-mercator", rotate: [-15, 0], domain: features, inset: 4},
+    color: {
+      type: "quantile",
+      n: 7,
+      scheme: "blues",
+      legend: true,
+      label: enhet,
+      unknown: "#d4d4d4",
+      tickFormat: (d) => formatNumber(d, 1),
+      width: Math.min(w, 420)
+    },
+    marks: [
+      // Grey underneath: an area without a value stays visible and reads as "no value".
+      Plot.geo(features, {fill: "#d4d4d4", stroke: "var(--theme-background, white)", strokeWidth: 0.4}),
+      Plot.geo(features, {
+        fill: (f) => varden.get(f.id)?.varde ?? NaN,
+        stroke: "var(--theme-background, white)",
+        strokeWidth: 0.4,
+        href: (f) => lank(f.id),
+        ariaLabel: text
+      }),
+      visaLansgranser ? Plot.geo(lansgranser, {stroke: "var(--theme-foreground, #222)", strokeWidth: 0.9, strokeOpacity: 0.6}) : null,
+      Plot.tip(
+        features.features,
+        Plot.pointer(
+          Plot.geoCentroid({
+            title: (f) => {
+              const v = varden.get(f.id);
+              if (!v) return f.id;
+              return v.varde == null
+                ? `${v.namn}\nInget värde`
+                : `${v.namn}\n${formatKr(v.varde)} per invånare och dag${v.preliminar ? " (preliminärt)" : ""}\nPlats ${v.rank} av ${v.antal} (1 = högst)`;
+            }
+          })
+        )
+      )
+    ]
+  });
+}
+
+/**
+ * A control to move through half-years: previous/next buttons, a slider (arrow keys, Home/End) and the label.
+ * A Framework view: .value is the period, "input" is dispatched on change.
+ */
+export function halvarStegare(perioder, {value, label = "Halvår"} = {}) {
+  const form = document.createElement("form");
+  form.className = "karta-stegare";
+  form.addEventListener("submit", (event) => event.preventDefault());
+  const id = `stegare-${Math.random().toString(36).slice(2, 8)}`;
+  let i = Math.max(0, perioder.indexOf(value));
+  if (perioder.indexOf(value) < 0) i = perioder.length - 1;
+
+  const rubrik = document.createElement("label");
+  rubrik.htmlFor = `${id}-range`;
+  rubrik.textContent = label;
+  const forra = document.createElement("button");
+  forra.type = "button";
+  forra.textContent = "◀ Föregående";
+  forra.setAttribute("aria-label", "Föregående halvår");
+  const range = document.createElement("input");
+  range.type = "range";
+  range.id = `${id}-range`;
+  range.name = "halvar";
+  range.min = "0";
+  range.max = String(perioder.length - 1);
+  range.step = "1";
+  const nasta = document.createElement("button");
+  nasta.type = "button";
+  nasta.textContent = "Nästa ▶";
+  nasta.setAttribute("aria-label", "Nästa halvår");
+  const output = document.createElement("output");
+  output.htmlFor = range.id;
+  output.setAttribute("aria-live", "polite");
+
+  function satt(next, notify) {
+    i = Math.max(0, Math.min(perioder.length - 1, next));
+    range.value = String(i);
+    range.setAttribute("aria-valuetext", formatHalvar(perioder[i]));
+    output.textContent = formatHalvar(perioder[i]);
+    forra.disabled = i === 0;
+    nasta.disabled = i === perioder.length - 1;
+    form.value = perioder[i];
+    if (notify) form.dispatchEvent(new Event("input", {bubbles: true}));
+  }
+  range.addEventListener("input", (event) => {
+    event.stopPropagation();
+    satt(Number(range.value), true);
+  });
+  forra.addEventListener("click", () => satt(i - 1, true));
+  nasta.addEventListener("click", () => satt(i + 1, true));
+  form.append(rubrik, forra, range, nasta, output);
+  satt(i, false);
+  return form;
+}
+
+/** The ranked table (rank order; areas without a value last). */
+export function rangTabell(varden, {niva, enhet, caption, lank}) {
+  const table = document.createElement("table");
+  table.className = "value-table karta-tabell";
+  if (caption) table.createCaption().textContent = caption;
+  const hr = table.createTHead().insertRow();
+  for (const [text, num] of [["Plats", true], [niva === "kommun" ? "Kommun" : "Län", false], ["Kod", false], [enhet, true]]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.textContent = text;
+    if (num) th.className = "num";
+    hr.appendChild(th);
+  }
+  const tbody = table.createTBody();
+  const rader = [...varden.values()].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.namn.localeCompare(b.namn, "sv"));
+  for (const r of rader) {
+    const tr = tbody.insertRow();
+    tr.dataset.kod = r.kod;
+    const plats = tr.insertCell();
+    plats.className = "num";
+    plats.textContent = r.rank ?? "–";
+    const namn = document.createElement("th");
+    namn.scope = "row";
+    const href = lank(r.kod);
+    if (href) {
+      const a = document.createElement("a");
+      a.href = href;
+      a.textContent = r.namn;
+      namn.appendChild(a);
+    } else namn.textContent = r.namn;
+    tr.appendChild(namn);
+    tr.insertCell().textContent = r.kod;
+    const v = tr.insertCell();
+    v.className = "num";
+    v.textContent = formatKr(r.varde) + (r.preliminar ? " (prel.)" : "");
+  }
+  return table;
+}
+
+/** "H1 2024"-style label for compact places. */
+export {formatHalvarKort};
