@@ -40,6 +40,14 @@ export interface Cell {
   at: Loc;
 }
 
+/** Whether value `v` of dimension number `k` is used; values left out are skipped. */
+export type Keep = (k: number, v: DimValue) => boolean;
+
+/** Per dimension, the values kept (all when no filter is given). */
+function keptValues(dims: Dim[], keep: Keep | undefined): Set<DimValue>[] {
+  return dims.map((d, k) => new Set(keep ? d.values.filter((v) => keep(k, v)) : d.values));
+}
+
 export interface Cube {
   /** Short Swedish name of the format, for messages. */
   format: string;
@@ -48,7 +56,11 @@ export interface Cube {
   dims: Dim[];
   /** Number of cells (for counting). */
   size: number;
-  cells(): Iterable<Cell>;
+  /**
+   * The cells, in the file's order. `keep` may leave out values the reader does not use (other contents, totals),
+   * so a large table is not materialised cell by cell for nothing; a skipped cell is never checked.
+   */
+  cells(keep?: Keep): Iterable<Cell>;
   /** True for JSON formats: messages about a cell then name its dimension codes. */
   json: boolean;
 }
@@ -176,16 +188,17 @@ function jsonStatCube(found: { ds: Json; prefix: string; version: 1 | 2 }, file:
     dims,
     size: n,
     json: true,
-    *cells() {
-      const idx = new Array<number>(dims.length).fill(0);
-      for (let i = 0; i < n; i++) {
-        // Row-major over id: the last dimension changes fastest.
-        let rest = i;
-        for (let k = dims.length - 1; k >= 0; k--) {
-          const s = dims[k].values.length;
-          idx[k] = rest % s;
-          rest = Math.floor(rest / s);
-        }
+    *cells(keep?: Keep) {
+      // Row-major over id: the last dimension changes fastest. Walk the kept values of each dimension like an odometer.
+      const sets = keptValues(dims, keep);
+      const kept = dims.map((d, k) => d.values.flatMap((v, j) => (sets[k].has(v) ? [j] : [])));
+      if (kept.some((list) => list.length === 0)) return;
+      const strides = dims.map((_, k) => dims.slice(k + 1).reduce((a, d) => a * d.values.length, 1));
+      const pos = new Array<number>(dims.length).fill(0);
+      const idx = kept.map((list) => list[0]);
+      for (;;) {
+        let i = 0;
+        for (let k = 0; k < dims.length; k++) i += idx[k] * strides[k];
         const v = Array.isArray(value) ? value[i] : (value as Json)[String(i)];
         const raw = typeof v === "number" || typeof v === "string" ? v : v === null || v === undefined ? null : JSON.stringify(v);
         yield {
@@ -195,6 +208,15 @@ function jsonStatCube(found: { ds: Json; prefix: string; version: 1 | 2 }, file:
           status: statusOf(i),
           at: where(`value[${i}]`),
         };
+        let k = dims.length - 1;
+        while (k >= 0 && pos[k] === kept[k].length - 1) {
+          pos[k] = 0;
+          idx[k] = kept[k][0];
+          k--;
+        }
+        if (k < 0) return;
+        pos[k]++;
+        idx[k] = kept[k][pos[k]];
       }
     },
   };
@@ -258,12 +280,15 @@ function v1JsonCube(doc: Json, file: string): Cube {
     dims: all,
     size: data.length * contentCols.length,
     json: true,
-    *cells() {
+    *cells(keep?: Keep) {
+      const sets = keptValues(all, keep);
       for (let i = 0; i < data.length; i++) {
         const row = data[i] as { key: unknown[]; values: unknown[] };
         const coords = row.key.map((code, k) => seen[k].get(String(code))!);
+        if (coords.some((v, k) => !sets[k].has(v))) continue;
         const coordAt = row.key.map((_, k) => ({ path: `data[${i}].key[${k}]` }));
         for (let j = 0; j < contentCols.length; j++) {
+          if (!sets[dims.length].has(contents.values[j])) continue;
           const v = row.values[j];
           yield {
             coords: [...coords, contents.values[j]],
@@ -399,11 +424,15 @@ function csvCube(p: CsvParsed, file: string): Cube {
     dims,
     size: rows.length * valueCols.length,
     json: false,
-    *cells() {
+    *cells(keep?: Keep) {
+      const sets = keptValues(dims, keep);
+      const columnKept = virtualValues.map((vals) => vals.every((v, m) => sets[stubDims.length + m].has(v)));
       for (const r of rows) {
         const coords = stubDims.map((_, c) => stubValues[c].get(r.fields[c].trim())!);
+        if (coords.some((v, c) => !sets[c].has(v))) continue;
         const coordAt: Loc[] = stubDims.map((d, c) => ({ line: r.line, column: d.code, columnNumber: c + 1 }));
         for (let j = 0; j < valueCols.length; j++) {
+          if (!columnKept[j]) continue;
           const vc = valueCols[j];
           const at: Loc = { line: r.line, column: vc.h, columnNumber: vc.col + 1 };
           yield {

@@ -117,22 +117,38 @@ class CellReader {
     return this.cube.json ? `${text} (${describeCoords(this.cube, cell)})` : text;
   }
 
-  /** The kommunkod of a region value, or null for riket and län rows (they are not kommun rows). */
+  /** A region value as a kommunkod, "" for riket and län (not kommun rows), or undefined when it can't be mapped. */
+  resolve(v: DimValue): string | undefined {
+    if (this.regionCache.has(v)) return this.regionCache.get(v) ?? undefined;
+    const r = resolveRegion(v.code, this.ctx.ref) ?? (v.text !== v.code ? resolveRegion(v.text, this.ctx.ref) : null) ?? this.kommunByExactName(v.text);
+    // An old code (Heby 1917 → 0331) goes to the shared validation as written, which recodes it and tells the user.
+    const kod = !r ? null : r.regiontyp !== "kommun" ? "" : this.ctx.ref.omkodning.has(v.code.trim()) ? v.code.trim() : r.kod;
+    this.regionCache.set(v, kod);
+    return kod ?? undefined;
+  }
+
+  /** The kommunkod of a cell's region, or null for riket and län rows; refuses a region that can't be mapped. */
   kommun(cell: Cell, k: number): string | null {
     const v = cell.coords[k];
-    if (this.regionCache.has(v)) return this.regionCache.get(v)!;
-    const r = resolveRegion(v.code, this.ctx.ref) ?? (v.text !== v.code ? resolveRegion(v.text, this.ctx.ref) : null) ?? this.kommunByExactName(v.text);
-    if (!r) {
+    const kod = this.resolve(v);
+    if (kod === undefined) {
       throw new IngestError(
         this.loc(cell.coordAt[k]),
         this.found(cell, quoteFound(v.code === v.text ? v.code : `${v.code} ${v.text}`)),
         "en region som en kommunkod (4 siffror, t.ex. 0114) eller ett kommunnamn exakt som SCB skriver det (t.ex. \"Upplands Väsby\"); namnet matchar ingen kommun eller flera",
       );
     }
-    // An old code (Heby 1917 → 0331) goes to the shared validation as written, which recodes it and tells the user.
-    const kod = r.regiontyp !== "kommun" ? null : this.ctx.ref.omkodning.has(v.code.trim()) ? v.code.trim() : r.kod;
-    this.regionCache.set(v, kod);
-    return kod;
+    return kod === "" ? null : kod;
+  }
+
+  /** Whether a region value is used: kommuner and regions that can't be mapped (so their error is raised) are. */
+  keepRegion(v: DimValue): boolean {
+    return this.resolve(v) !== "";
+  }
+
+  /** A JSON number that is a whole number as its exact text (fast); anything else through parseNumber. */
+  number(raw: string | number | null): string | null | undefined {
+    return typeof raw === "number" && Number.isSafeInteger(raw) ? String(raw) : parseNumber(raw);
   }
 
   /**
@@ -227,20 +243,24 @@ async function readBefolkning(cube: Cube, file: SourceFile, ctx: AcceptContext):
   const sums = new Map<string, Sum>();
   const keys = new Map<string, { kommunkod: string; datum: string; alder: number; kon: "K" | "M" }>();
   const ageCache = new Map<DimValue, number | "skip" | null>();
-  let n = 0;
-  let nonKommun = 0;
-  for (const cell of cube.cells()) {
-    n++;
-    if (contents && !isFolkmangd(cell.coords[contents.k])) continue;
-    if (civil && civilUsed && !civilUsed.has(cell.coords[civil.k])) continue;
+  const ageOf = (v: DimValue) => {
+    if (!ageCache.has(v)) ageCache.set(v, parseAge(v));
+    return ageCache.get(v)!;
+  };
+  const nonKommun = region.dim.values.some((v) => !r.keepRegion(v));
+  // Only the cells that can become rows: folkmängd, the civilstånd used, kommuner, single ages, men and women.
+  const keep = (k: number, v: DimValue) =>
+    k === contents?.k ? isFolkmangd(v)
+    : k === civil?.k ? !civilUsed || civilUsed.has(v)
+    : k === region.k ? r.keepRegion(v)
+    : k === alder.k ? ageOf(v) !== "skip"
+    : k === kon.k ? (resolveKon(v.code) ?? resolveKon(v.text)) !== "T"
+    : true;
+  for (const cell of cube.cells(keep)) {
     const kommunkod = r.kommun(cell, region.k);
-    if (kommunkod === null) {
-      nonKommun++;
-      continue;
-    }
+    if (kommunkod === null) continue;
     const av = cell.coords[alder.k];
-    if (!ageCache.has(av)) ageCache.set(av, parseAge(av));
-    const age = ageCache.get(av)!;
+    const age = ageOf(av);
     if (age === "skip") continue;
     if (age === null) {
       throw new IngestError(r.loc(cell.coordAt[alder.k]), r.found(cell, quoteFound(av.text)), 'en ålder i hela år: 0–99 eller 100+ (t.ex. "0", "45 år", "100+"), eller en totalsumma som hoppas över');
@@ -252,7 +272,7 @@ async function readBefolkning(cube: Cube, file: SourceFile, ctx: AcceptContext):
       throw new IngestError(r.loc(cell.coordAt[tid.k]), r.found(cell, quoteFound(tv.code)), "ett år ÅÅÅÅ (folkmängden den 31 december); månader eller kvartal går inte att använda");
     }
     const raw = cell.raw;
-    const value = parseNumber(raw);
+    const value = r.number(raw);
     if (value === null || value === undefined || !/^\d+$/.test(value)) {
       const shown = raw === null ? "null" : quoteFound(String(raw));
       const missing = value === null;
@@ -308,7 +328,7 @@ async function readBefolkning(cube: Cube, file: SourceFile, ctx: AcceptContext):
       `${file.relative}: ${describeTable(cube)} innehåller inga kommunrader${nonKommun ? " (bara riket eller län)" : ""}; ingen folkmängd lästes in. Välj kommunerna (t.ex. värdemängden vs_RegionKommun07) vid uttaget.`,
     );
   }
-  return n;
+  return cube.size;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -343,13 +363,12 @@ async function readHelarsekvivalenter(cube: Cube, file: SourceFile, ctx: AcceptC
   if (unknown.length) {
     ctx.data.notes.add(`${file.relative}: innehållet ${unknown.map((v) => `"${v.text}"`).join(", ")} i ${describeTable(cube)} känns inte igen och lästes inte in.`);
   }
-  let n = 0;
   let loaded = 0;
-  for (const cell of cube.cells()) {
-    n++;
+  const keep = (k: number, v: DimValue) =>
+    k === contents.k ? Boolean(heContent(v)) : k === grupp.k ? is2064(v) : k === region.k ? r.keepRegion(v) : true;
+  for (const cell of cube.cells(keep)) {
     const ersattning = heContent(cell.coords[contents.k]);
     if (!ersattning) continue;
-    if (!is2064(cell.coords[grupp.k])) continue;
     const kommunkod = r.kommun(cell, region.k);
     if (kommunkod === null) continue;
     const k = r.kon(cell, kon.k);
@@ -358,7 +377,7 @@ async function readHelarsekvivalenter(cube: Cube, file: SourceFile, ctx: AcceptC
     if (!manad) {
       throw new IngestError(r.loc(cell.coordAt[tid.k]), r.found(cell, quoteFound(tv.code)), "en månad som SCB skriver den, ÅÅÅÅMmm (t.ex. 2014M01)");
     }
-    const value = parseNumber(cell.raw);
+    const value = r.number(cell.raw);
     if (value === undefined) {
       throw new IngestError(r.loc(cell.at), r.found(cell, quoteFound(String(cell.raw))), "ett antal helårsekvivalenter (punkt som decimaltecken) eller ett tecken för saknat värde som .. eller -");
     }
@@ -378,7 +397,7 @@ async function readHelarsekvivalenter(cube: Cube, file: SourceFile, ctx: AcceptC
   if (loaded === 0) {
     ctx.data.notes.add(`${file.relative}: ${describeTable(cube)} innehåller inga kommunrader för 20-64 år; inga helårsekvivalenter lästes in.`);
   }
-  return n;
+  return cube.size;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
