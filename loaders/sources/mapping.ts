@@ -79,8 +79,8 @@ export function isTotalLabel(text: string): boolean {
 /** The factor from a unit written in a column header: tkr / 1000-tal kr / tusental kronor → 1000; kr → 1; mkr → 10⁶. */
 export function unitFactor(header: string): { factor: number; enhet: string } | null {
   const t = fold(header);
-  if (/\btkr\b|1 ?000-?tal|\btusental\b|\btusen\b|\bi tusental/.test(t)) return { factor: 1000, enhet: "tkr" };
-  if (/\bmkr\b|\bmiljoner\b|\bmnkr\b/.test(t)) return { factor: 1_000_000, enhet: "mkr" };
+  if (/\btkr\b|1 ?000-?tal|tusental|\btusen\b|\bksek\b/.test(t)) return { factor: 1000, enhet: "tkr" };
+  if (/\bmkr\b|\bmiljoner\b|\bmnkr\b|\bmsek\b/.test(t)) return { factor: 1_000_000, enhet: "mkr" };
   if (/\bkr\b|\bkronor\b|\bsek\b/.test(t)) return { factor: 1, enhet: "kr" };
   return null;
 }

@@ -64,8 +64,8 @@ function layoutOf(tables: Table[]): Layout | undefined {
     if (headerIndex === undefined) continue;
     const headers = rowTexts(table.rows[headerIndex]);
     const months = monthCols(headers).length;
-    if (headers.some(isMatt) && months > 0) return { kind: "gammal", table, headerIndex, headers };
     if (headers.some(isAr) && months > 0) return { kind: "manad", table, headerIndex, headers };
+    if (headers.some(isMatt) && months > 0) return { kind: "gammal", table, headerIndex, headers };
     if (headers.some(isAr) && headers.some((x) => measureOf(x) !== null)) return { kind: "ar", table, headerIndex, headers };
   }
   return undefined;
@@ -153,14 +153,15 @@ function readMonthly(layout: Layout, ctx: AcceptContext): Reader | string {
   const comma = title.text.lastIndexOf(",");
   const mattText = comma === -1 ? title.text : title.text.slice(0, comma);
   const bakgrund = comma === -1 ? "" : title.text.slice(comma + 1).trim();
-  const measure = measureOf(mattText);
+  const mattCol = headers.findIndex(isMatt);
+  const measure = mattCol !== -1 ? measureOf(mattText) ?? { kind: "hushall" as const } : measureOf(mattText);
   if (!measure) {
     throw title.row
       ? cellError(table, title.row, title.col, undefined, quoteFound(title.text), 'en titel "<mått>, <bakgrund>" med måttet Utbetalt ekonomiskt bistånd tkr, Antal biståndsmottagare eller Antal hushåll')
       : new IngestError({ file: table.file, line: table.rows[headerIndex].line }, "ingen titelrad ovanför rubrikraden", 'en titel "<mått>, <bakgrund>" i cell A1 (Socialstyrelsens export)');
   }
-  if (measure.kind === "belopp" && Number.isNaN(measure.factor)) throw unitError(layout, title.row, title.col, title.text);
-  if (bakgrund && !isTotalBackground(bakgrund)) {
+  if (mattCol === -1 && measure.kind === "belopp" && Number.isNaN(measure.factor)) throw unitError(layout, title.row, title.col, title.text);
+  if (bakgrund && !isTotalBackground(bakgrund) && (mattCol === -1 || /utrikes|inrikes|fodd|hushall med/.test(h(bakgrund)))) {
     return `bakgrunden "${bakgrund}" är en delmängd av hushållen; bara exporten för samtliga hushåll läses in (annars räknas samma kronor två gånger)`;
   }
   const regionCol = headers.findIndex(isRegion);
@@ -172,8 +173,17 @@ function readMonthly(layout: Layout, ctx: AcceptContext): Reader | string {
     if (ar === "") break;
     if (!/^\d{4}$/.test(ar)) throw cellError(table, row, arCol, "År", quoteFound(ar), "ett år med fyra siffror, t.ex. 2024");
     const region = reader.regionOf(row, regionCol);
+    // With a Mått column (a layout with the measure in the stub) every row names its own measure.
+    let rowMeasure: Measure = measure;
+    if (mattCol !== -1) {
+      const matt = cellText(row.cells[mattCol]);
+      const m = measureOf(matt);
+      if (!m) throw cellError(table, row, mattCol, "Mått", quoteFound(matt), "Utbetalt ekonomiskt bistånd tkr, Antal biståndsmottagare eller Antal hushåll");
+      if (m.kind === "belopp" && Number.isNaN(m.factor)) throw unitError(layout, row, mattCol, matt);
+      rowMeasure = m;
+    }
     for (const [m, col] of months) {
-      reader.value(row, col, region, regionCol, `${ar}-${String(m).padStart(2, "0")}`, row, arCol, measure, headers[col]);
+      reader.value(row, col, region, regionCol, `${ar}-${String(m).padStart(2, "0")}`, row, arCol, rowMeasure, headers[col]);
     }
   }
   return reader;

@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import writeExcelFile from "write-excel-file/node";
 import { IngestError } from "../../loaders/errors.ts";
 import { ingest, type IngestResult } from "../../loaders/ingest.ts";
 import { MAPPINGS_DIR, parseMapping } from "../../loaders/sources/mapping.ts";
@@ -24,6 +25,26 @@ beforeAll(async () => {
   for (const f of fs.readdirSync(FIXTURES)) fs.copyFileSync(path.join(FIXTURES, f), path.join(dir, "egna", f));
   // The README's example for the project mapping (semicolon, Period, Belopp tkr).
   writeFiles(dir, { "iaf_uttag.csv": ["Kommun;Period;Belopp tkr", "0180 Stockholm;2024-01;12 345,5", "Upplands Väsby;2024M02;--"] });
+  // An XLSX layout on a named sheet with the header on row 3: recipients per kommun and month.
+  await writeExcelFile(
+    [
+      { data: [["Läs mig"]], sheet: "Info" },
+      {
+        data: [["Deltagare med aktivitetsstöd"], [null], ["Kommun", "Månad", "Personer"], ["Östhammar", "2022-05", 31], ["Riket", "2022-05", 9999]],
+        sheet: "Data",
+      },
+    ] as never,
+  ).toFile(path.join(dir, "deltagare.xlsx"));
+  writeFiles(dir, {
+    "deltagare.mapping.json": JSON.stringify({
+      namn: "Deltagare per kommun",
+      kanner_igen: { kolumner: ["Kommun", "Månad", "Personer"], blad: "Data", filnamn: "deltagare*.xlsx" },
+      rubrikrad: 3,
+      mal: "mottagare",
+      kolumner: { kommunkod: "Kommun", period: "Månad", antal: "Personer" },
+      konstanter: { ersattning: "aktivitetsstod", kon: "T" },
+    }),
+  });
   db = path.join(dir, "map.duckdb");
   result = await ingest({ dataDir: dir, dbPath: db });
 });
@@ -42,6 +63,12 @@ describe("mapping files", () => {
     expect(files["egna/kommunstatistik_2023.csv"].kalla).toBe("mappning");
     expect(files["egna/kommunstatistik.mapping.json"]).toMatchObject({ kalla: "mappning", raderLasta: 0 });
     expect(result.notes.join("\n")).toContain('läst med mappningen "Kommunens egen sammanställning av aktivitetsstöd"');
+  });
+
+  it("reads recipients from a named sheet with the header on a given row; län and riket rows are not kommuner", async () => {
+    const r = await query(db, "SELECT kommunkod, period, ersattning, kon, antal, status FROM mottagare");
+    expect(r).toEqual([{ kommunkod: "0382", period: "2022-05", ersattning: "aktivitetsstod", kon: "T", antal: 31, status: "" }]);
+    expect(result.notes.join("\n")).toContain("1 rader för län och riket lästes inte in");
   });
 
   it("applies the project's example mapping (data/mappings/) as the README describes", async () => {

@@ -65,6 +65,13 @@ beforeAll(async () => {
     ["Knivsta", "2019", 9876.5, 210],
     ["Knivsta", "2020", "--", 220],
   ]);
+  // The measure in the stub (Region, Mått, År, months): each row names its measure.
+  await xlsx(path.join(dir, "ekb_matt.xlsx"), [
+    ["Ekonomiskt bistånd månad, Samtliga hushåll"],
+    ["Region", "Mått", "År", ...MONTHS],
+    ["Östhammar", "Utbetalt ekonomiskt bistånd tkr", "2023", ...Array(12).fill(100.001)],
+    ["Östhammar", "Antal hushåll", "2023", ...Array(12).fill(90)],
+  ]);
   fs.copyFileSync(path.join(FIXTURES, "ekonomiskt_bistand_manad_2014.csv"), path.join(dir, "ekonomiskt_bistand_manad_2014.csv"));
   db = path.join(dir, "sos.duckdb");
   result = await ingest({ dataDir: dir, dbPath: db });
@@ -115,6 +122,13 @@ describe("Socialstyrelsen web export (XLSX)", () => {
     const notes = result.notes.join("\n");
     expect(notes).toContain("12 värden för Antal hushåll lästes inte in");
     expect(notes).toContain("biståndsmottagare i län och riket lästes inte in");
+  });
+});
+
+describe("Socialstyrelsen export with the measure in the stub", () => {
+  it("reads each row's own measure", async () => {
+    const r = await query(db, "SELECT count(*)::INTEGER n, min(belopp_kr)::VARCHAR lo, max(belopp_kr)::VARCHAR hi FROM utbetalning WHERE kommunkod = '0382'");
+    expect(r).toEqual([{ n: 12, lo: "100001.00", hi: "100001.00" }]);
   });
 });
 
