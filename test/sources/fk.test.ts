@@ -186,6 +186,23 @@ describe("Försäkringskassan: refusals", () => {
     expect(e.message).toContain('cell F2 (blad tabell), kolumn Belopp tkr: fann "fem", förväntade ett belopp i tkr');
   });
 
+  it("declines FK JSON without belopp, and refuses JSON belopp whose unit nothing states (with the JSON path)", async () => {
+    const d = path.join(bad, "json");
+    writeFiles(d, {
+      "a/SJPohttal.json": JSON.stringify([{ dimensions: { ar: "2024", manad: "01", lan: "ALL" }, observations: { ohalsotal: { rojd: false, value: 22.3 } } }]),
+      "a/utbetalningar.csv": ["kommunkod,period,ersattning,kon,belopp_kr", "0180,2024H1,sjukpenning,T,1000.00"],
+      "b/sjukpenning_kommun.json": JSON.stringify([{ dimensions: { ar: "2024", manad: "01", lan: "01", kommun_kod: "0180_01", kon_kod: "ALL" }, observations: { belopp: { rojd: false, value: 5 } } }]),
+    });
+    const r = await ingest({ dataDir: path.join(d, "a"), dbPath: path.join(d, "a.duckdb") });
+    expect(r.unknown[0].orsak).toContain("Försäkringskassans JSON saknar belopp (har ohalsotal)");
+    const err = (await ingest({ dataDir: path.join(d, "b"), dbPath: badDb }).then(() => null, (e: unknown) => e)) as IngestError;
+    expect(err).toBeInstanceOf(IngestError);
+    expect(err.location.path).toBe("[0].observations.belopp");
+    expect(err.message).toContain("fann belopp utan känd enhet");
+    expect(err.message).toContain("meta.json");
+    expect(sha256OfFile(badDb)).toBe(before);
+  });
+
   it("declines föräldrapenning files (not part of the measure)", async () => {
     const d = path.join(bad, "fp");
     await xlsx(path.join(d, "FPAntalDagarBeloppLanKommun.xlsx"), [["År", "Månad", "Län", "Kommun", "Kön", "Belopp tkr"], ["2024", "01", "01 Stockholms län", "0180 Stockholm", "Kvinnor och män", 5]]);
