@@ -26,7 +26,7 @@ export interface Fault {
   hang?: boolean;
 }
 
-interface JsonStat {
+export interface JsonStat {
   id: string[];
   size: number[];
   dimension: Record<string, { category: { index: Record<string, number>; label: Record<string, string>; [k: string]: unknown }; [k: string]: unknown }>;
@@ -35,7 +35,7 @@ interface JsonStat {
   [k: string]: unknown;
 }
 
-interface Dataset {
+export interface Dataset {
   doc: JsonStat;
   /** The recorded bytes, served unchanged for the recorded selection. */
   raw: Buffer;
@@ -52,6 +52,58 @@ export function recordings(): Record<string, Dataset> {
     TAB638: { doc: JSON.parse(tab638.toString("utf8")), raw: tab638 },
     TAB3200: { doc: tab3200, raw: Buffer.from(JSON.stringify(tab3200)) },
   };
+}
+
+export interface DerivedDimension {
+  code: string;
+  label: string;
+  /** code → label, in table order */
+  values: [string, string][];
+  elimination: boolean;
+}
+
+/**
+ * A table shaped like a real recording (its top level, notes and per-dimension extensions kept) but with other
+ * categories and computed values: for tables no recording covers (the default TAB638/TAB5557/TAB1386 selections).
+ * `value(codes)` gets the cell's code per dimension, in `dims` order.
+ */
+export function derivedDataset(base: JsonStat, tableId: string, label: string, dims: DerivedDimension[], value: (codes: string[]) => number | null): Dataset {
+  const dimension: JsonStat["dimension"] = {};
+  for (const d of dims) {
+    const recorded = base.dimension[d.code] as { extension?: Record<string, unknown>; [k: string]: unknown } | undefined;
+    dimension[d.code] = {
+      ...(recorded ?? {}),
+      label: d.label,
+      category: { index: Object.fromEntries(d.values.map(([c], i) => [c, i])), label: Object.fromEntries(d.values) },
+      extension: { ...(recorded?.extension ?? {}), elimination: d.elimination },
+    };
+  }
+  const values: (number | null)[] = [];
+  const status: Record<string, string> = {};
+  const walk = (k: number, codes: string[]) => {
+    if (k === dims.length) {
+      const v = value(codes);
+      if (v === null) status[String(values.length)] = "..";
+      values.push(v);
+      return;
+    }
+    for (const [c] of dims[k].values) walk(k + 1, [...codes, c]);
+  };
+  walk(0, []);
+  const ext = base.extension as { px?: Record<string, unknown> } | undefined;
+  const doc: JsonStat = {
+    ...base,
+    label,
+    id: dims.map((d) => d.code),
+    size: dims.map((d) => d.values.length),
+    role: { time: ["Tid"], metric: ["ContentsCode"] },
+    dimension,
+    extension: { ...(ext ?? {}), px: { ...(ext?.px ?? {}), tableid: tableId, matrix: tableId } },
+    value: values,
+  };
+  delete doc.status;
+  if (Object.keys(status).length) doc.status = status;
+  return { doc, raw: Buffer.from(JSON.stringify(doc)) };
 }
 
 const codesOf = (doc: JsonStat, dim: string) =>
@@ -102,6 +154,8 @@ export function sliceDataset(doc: JsonStat, selection: { variableCode: string; v
 }
 
 export interface ReplayOptions {
+  /** SCB tables served besides (or instead of) the recordings, by table id. */
+  scbDatasets?: Record<string, Dataset>;
   /** GET /api/v2/config body; null answers 404 (a server without /config). */
   scbConfig?: Record<string, unknown> | null;
   /** Kolada rows per page at most (the server's page size; the client asks for 5000). */
@@ -126,7 +180,7 @@ function send(res: http.ServerResponse, status: number, body: Buffer | string, t
 }
 
 export async function startReplayServer(options: ReplayOptions = {}): Promise<ReplayServer> {
-  const datasets = recordings();
+  const datasets = { ...recordings(), ...(options.scbDatasets ?? {}) };
   const koladaRows = JSON.parse(load("kolada_v3_rader.json").toString("utf8")) as { kpi: string; period: number }[];
   const koladaKpis = JSON.parse(load("kolada_v3_kpi.json").toString("utf8")) as { id: string }[];
   const requests: LoggedRequest[] = [];
