@@ -62,8 +62,9 @@ function classify(cube: Cube): Kind {
   const heTexts = contents?.values.some((v) => heContent(v)) ?? false;
   if (HE_TABLES.has(id) || /helårsekvivalenter/.test(title) || (heTexts && has("region") && has("kon"))) return { kind: "hek" };
   const others = cube.dims.filter((d) => d.role === "other");
-  const folk = !contents || contents.values.some(isFolkmangd);
-  if (POPULATION_TABLES.has(id) || (has("region") && has("alder") && has("kon") && others.length === 0 && folk && (!cube.title || /^folkmängd/.test(title)))) {
+  // Folkmängd by its contents; a file without contents (a CSV with only years as headings) by its title, if it has one.
+  const folk = contents ? contents.values.some(isFolkmangd) : !cube.title || /^(folkmängd|befolkning)/.test(title);
+  if (POPULATION_TABLES.has(id) || (has("region") && has("alder") && has("kon") && others.length === 0 && folk)) {
     return { kind: "befolkning" };
   }
   const what = [

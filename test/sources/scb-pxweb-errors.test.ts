@@ -166,6 +166,13 @@ describe("recognition by content", () => {
     expect(kolada).toEqual({ ok: false, reason: expect.stringContaining("inte ett svar från SCB:s PxWeb-API") });
   });
 
+  it("a CSV with only years as headings is folkmängd only if its title says so", () => {
+    const body = ['"region";"ålder";"kön";"2023";"2024"', '"Örebro";"45 år";"män";12;14'];
+    const doda = scbPxweb.detect(sourceFile("d.csv", ['"Döda efter region, ålder, kön och år"', "", ...body].join("\r\n")));
+    expect(doda).toEqual({ ok: false, reason: expect.stringContaining('SCB-tabellen "Döda efter region, ålder, kön och år" används inte') });
+    expect(scbPxweb.detect(sourceFile("f.csv", ['"Folkmängden efter region, ålder, kön och år"', "", ...body].join("\r\n")))).toEqual({ ok: true });
+  });
+
   it("names a CSV table it does not use by its title", () => {
     const csv = ['"Arbetslöshet efter region, kön och år"', "", '"region";"kön";"Arbetslöshet 2024"', '"Upplands Väsby";"män";5.1'].join("\r\n");
     const d = scbPxweb.detect(sourceFile("al.csv", csv));
