@@ -113,9 +113,9 @@ describe("fetch SCB's default tables, then ingest", () => {
     expect(fetched.map((r) => [r.kalla, r.ok, r.filer, r.fel])).toEqual([["scb", true, 6, undefined]]);
     expect(log).toContain("SCB TAB638: Region 2 × Civilstand 4 × Alder 101 × Kon 2 × ContentsCode 1 × Tid 2 = 3 232 celler i 4 frågor");
     expect(log).toContain("SCB TAB5557: Region 2 × Alder 101 × Kon 2 × ContentsCode 1 × Tid 1 = 404 celler i 1 fråga");
-    expect(log).toContain("SCB TAB1386: Region 2 × Kon 3 × Aldersgrupp 1 × ContentsCode 9 × Tid 3 = 324 celler i 1 fråga");
+    expect(log).toContain("SCB TAB1386: Region 2 × Kon 3 × Aldersgrupp 1 × ContentsCode 9 × Tid 3 = 162 celler i 1 fråga");
     const bodies = scb.requests.filter((r) => r.method === "POST").map((r) => (r.body as { selection: { variableCode: string; valueCodes: string[] }[] }).selection);
-    expect(bodies).toHaveLength(6); // TAB638 in 4 calls (31 + 31 + 31 + 8 ages × 32 cells ≤ 1 000), TAB5557 and TAB1386 in 1 each
+    expect(bodies).toHaveLength(6); // TAB638 in 4 calls (31 + 31 + 31 + 8 ages × 32 cells ≤ 1 000), TAB5557 and TAB1386 (162 cells) in 1 each
     expect(bodies[0].find((v) => v.variableCode === "Alder")!.valueCodes).toHaveLength(31);
     expect(bodies[4].find((v) => v.variableCode === "Tid")!.valueCodes).toEqual(["2025"]);
   });
