@@ -226,7 +226,12 @@ function jsonStatCube(found: { ds: Json; prefix: string; version: 1 | 2 }, file:
 // API v1 "json": {columns:[{code,text,type}], data:[{key:[…], values:[…]}]}
 
 function isV1Json(doc: Json): boolean {
-  return Array.isArray(doc.columns) && Array.isArray(doc.data) && doc.columns.every((c) => isObject(c) && typeof c.code === "string");
+  return (
+    Array.isArray(doc.columns) &&
+    doc.columns.length > 0 &&
+    Array.isArray(doc.data) &&
+    doc.columns.every((c) => isObject(c) && typeof c.code === "string" && typeof c.text === "string" && ["d", "t", "c"].includes(c.type as string))
+  );
 }
 
 function v1JsonCube(doc: Json, file: string): Cube {

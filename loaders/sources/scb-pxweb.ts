@@ -407,7 +407,13 @@ export const scbPxweb: SourceAdapter = {
   id: "scb-pxweb",
   namn: "SCB PxWeb (json-stat2, json, CSV)",
   detect(file) {
-    const a = analyse(file);
+    let a: Analysis;
+    try {
+      a = analyse(file);
+    } catch (err) {
+      // Never let an unexpected file stop the other adapters from being asked.
+      return { ok: false, reason: `filen gick inte att tolka som SCB PxWeb (${(err as Error).message})` };
+    }
     return a.ok ? { ok: true } : { ok: false, reason: a.reason };
   },
   async read(file, ctx) {
