@@ -328,7 +328,9 @@ export function readLongTable(table: Table, spec: LongSpec, ctx: AcceptContext):
     }
     const entry: Pending = { values, locations, recordLocation, regiontyp: region!.regiontyp, parts: [part], sum: value === null ? null : new Decimal(value), status };
     if (seen) {
-      // A second row for the same key: hand it to the shared validation, which names both rows.
+      // A second row for the same key: hand both, in file order, to the shared validation, which names both rows.
+      pending.delete(key);
+      accept(seen, ctx, file, spec);
       accept(entry, ctx, file, spec);
       continue;
     }

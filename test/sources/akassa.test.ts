@@ -64,6 +64,20 @@ describe("a-kassa, IAF-style layout", () => {
     expect(u?.orsak).toContain("varken titel, bladnamn, filnamn eller en kolumn säger arbetslöshetsersättning");
   });
 
+  it("refuses a second row for the same kommun, period and kön, naming both lines", async () => {
+    const bad = tempDir();
+    try {
+      writeFiles(bad, { "akassa_dubbel.csv": ["Kommun;Period;Kön;Belopp tkr", "0180;2024-01;K;1", "0180;2024-01;M;1", "0180;2024-01;K;2"] });
+      const err = (await ingest({ dataDir: bad, dbPath: path.join(bad, "x.duckdb") }).then(() => null, (e: unknown) => e)) as IngestError;
+      expect(err).toBeInstanceOf(IngestError);
+      expect(err.location.line).toBe(4);
+      expect(err.message).toContain("dubblett");
+      expect(err.message).toContain("samma fil på rad 2");
+    } finally {
+      fs.rmSync(bad, { recursive: true, force: true });
+    }
+  });
+
   it("refuses an amount column without a unit, naming line and column, database unchanged", async () => {
     const bad = tempDir();
     try {
