@@ -94,11 +94,14 @@ export function resolveRegion(label: string, ref: Reference, options: { kolada?:
     if (kod === "00") return { regiontyp: "riket", kod };
     return ref.lan.some((l) => l.lanskod === kod) ? { regiontyp: "lan", kod } : null;
   }
+  // A bare name is a kommun ("Uppsala"); a län is written with "län" ("Uppsala län") or, as SCB's maps do, in the
+  // genitive without it ("Stockholms") — which is tried only when no kommun has the name.
   const name = normalise(t);
   const kommuner = ref.kommuner.filter((k) => normalise(k.kommunnamn) === name || normalise(`${k.kommunnamn} kommun`) === name);
+  if (kommuner.length === 1) return { regiontyp: "kommun", kod: kommuner[0].kommunkod };
+  if (kommuner.length > 1) return null;
   const lan = ref.lan.filter((l) => normalise(l.lansnamn) === name || normalise(l.lansnamn.replace(/ län$/, "")) === name);
-  if (kommuner.length + lan.length !== 1) return null;
-  return kommuner.length ? { regiontyp: "kommun", kod: kommuner[0].kommunkod } : { regiontyp: "lan", kod: lan[0].lanskod };
+  return lan.length === 1 ? { regiontyp: "lan", kod: lan[0].lanskod } : null;
 }
 
 /**
