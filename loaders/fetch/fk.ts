@@ -5,8 +5,12 @@ import type { DownloadFolder } from "./output.ts";
 
 export const FK_DEFAULT_BASE = "https://www.forsakringskassan.se/api/sprstatistikrapportera/public/v1";
 
-/** <dataset-id>/<TableName>.<xlsx|json>: ohälsotal and sjukpenningtal per län and kommun, SA recipients and belopp per län. */
-export const FK_DEFAULT_FILES = ["ohm-ohalsotal/SJPohttal.xlsx", "ohm-sjptal/SJPsjptal.xlsx", "sa-bestand-diagnos/SAbestandmanaddiagnoslan.json"];
+/**
+ * <dataset-id>/<TableName>.<xlsx|json>. By default the one FK table with kronor the ingest reads: sjuk- och
+ * aktivitetsersättning, recipients and belopp per län and month. Others by --fk-filer, e.g. ohm-ohalsotal/SJPohttal.xlsx
+ * and ohm-sjptal/SJPsjptal.xlsx (ohälsotal, sjukpenningtal: days, not kronor; the ingest lists them as not used).
+ */
+export const FK_DEFAULT_FILES = ["sa-bestand-diagnos/SAbestandmanaddiagnoslan.json"];
 
 export interface FkOptions {
   bas: string;
@@ -14,7 +18,31 @@ export interface FkOptions {
   log: (line: string) => void;
 }
 
-/** Downloads each file; an answer that is not the promised type (an HTML error page) is refused. */
+/**
+ * A JSON table's metadata, which holds the unit of `belopp` ("Belopp i 1000-tal kr") that the ingest needs: at
+ * <dataset>/meta.json (Region Dalarna's scripts), or <dataset>/meta/json (FORMATS.md §4.1; one may be legacy).
+ */
+async function fetchMeta(http: HttpClient, bas: string, dataset: string, log: (line: string) => void): Promise<{ url: string; bytes: Buffer }> {
+  const tried: string[] = [];
+  for (const url of [`${bas}/${dataset}/meta.json`, `${bas}/${dataset}/meta/json`]) {
+    log(`Försäkringskassan ${dataset}: GET ${url} (tabellens metadata med enheten för belopp)`);
+    try {
+      const { json, response } = await http.json({ method: "GET", url });
+      const columns = (json as { table?: { columns?: unknown } })?.table?.columns;
+      if (Array.isArray(columns)) return { url, bytes: response.bytes };
+      tried.push(`${url}: inga table.columns`);
+    } catch (err) {
+      if (!(err instanceof FetchError) || err.kind === "natverk") throw err;
+      tried.push(err.message);
+    }
+  }
+  throw new FetchError(
+    `Försäkringskassan: metadata för ${dataset} gick inte att hämta, och utan den är enheten för belopp okänd (${tried.join("; ")}).`,
+    "svar",
+  );
+}
+
+/** Downloads each file (and a JSON table's metadata); an answer that is not the promised type is refused. */
 export async function fetchFk(http: HttpClient, folder: DownloadFolder, o: FkOptions): Promise<number> {
   const bas = o.bas.replace(/\/+$/, "");
   let files = 0;
@@ -41,6 +69,12 @@ export async function fetchFk(http: HttpClient, folder: DownloadFolder, o: FkOpt
     }
     folder.write(m[2], response.bytes, { metod: "GET", url });
     files++;
+    if (m[3] === "json") {
+      // Saved as <Tabell>.meta.json beside the table: the ingest reads the belopp unit from a *meta.json there.
+      const meta = await fetchMeta(http, bas, m[1], o.log);
+      folder.write(m[2].replace(/\.json$/, ".meta.json"), meta.bytes, { metod: "GET", url: meta.url });
+      files++;
+    }
   }
   return files;
 }

@@ -169,3 +169,20 @@ describe("fetch SCB's default tables, then ingest", () => {
     ]);
   });
 });
+
+describe("fetch Försäkringskassan's default table with its metadata, then ingest", () => {
+  it("stores SA belopp per län/riket in kronor (1000-tal kr × 1000), a suppressed cell as undertryckt", async () => {
+    const dataDir = path.join(root, "fk-data");
+    const results = await runFetch({ dataDir, datum: "2026-11-22", kallor: ["fk"], fkBas: `${server.url}/fk` });
+    expect(results.map((r) => [r.kalla, r.ok, r.filer])).toEqual([["fk", true, 2]]);
+    const db = path.join(root, "fk.duckdb");
+    const ingested = await ingest({ dataDir: path.join(dataDir, "raw"), dbPath: db });
+    const rows = await query(db, "SELECT regiontyp, regionkod, period, ersattning, kon, belopp_kr::VARCHAR AS belopp_kr, status FROM utbetalning_region ORDER BY regionkod, kon");
+    expect(rows).toEqual([
+      { regiontyp: "riket", regionkod: "00", period: "2024-12", ersattning: "sjuk_och_aktivitetsersattning", kon: "K", belopp_kr: "135644000.00", status: "" },
+      { regiontyp: "riket", regionkod: "00", period: "2024-12", ersattning: "sjuk_och_aktivitetsersattning", kon: "T", belopp_kr: "317591000.00", status: "" },
+      { regiontyp: "lan", regionkod: "20", period: "2024-12", ersattning: "sjuk_och_aktivitetsersattning", kon: "T", belopp_kr: null, status: "undertryckt" },
+    ]);
+    expect(ingested.files.map((f) => [f.fil, f.kalla, f.hamtad])).toEqual([["fk/2026-11-22/SAbestandmanaddiagnoslan.json", "forsakringskassan", "2026-11-22"]]);
+  });
+});

@@ -235,9 +235,12 @@ describe("Försäkringskassan and Socialstyrelsen", () => {
   it("saves FK's files as received and tells how to export ekonomiskt bistånd by hand", async () => {
     const { dataDir, results, log } = await fetchInto({ kallor: ["fk", "socialstyrelsen"], fkFiler: ["ohm-ohalsotal/SJPohttal.xlsx", "sa-bestand-diagnos/SAbestandmanaddiagnoslan.json"] });
     const folder = path.join(dataDir, "raw", "fk", DATUM);
-    expect(results.map((r) => [r.kalla, r.ok, r.filer])).toEqual([["fk", true, 2], ["socialstyrelsen", true, 0]]);
+    expect(results.map((r) => [r.kalla, r.ok, r.filer])).toEqual([["fk", true, 3], ["socialstyrelsen", true, 0]]);
+    expect(server.requests.map((r) => r.path)).toEqual(["/fk/ohm-ohalsotal/SJPohttal.xlsx", "/fk/sa-bestand-diagnos/SAbestandmanaddiagnoslan.json", "/fk/sa-bestand-diagnos/meta.json"]);
     expect(fs.readFileSync(path.join(folder, "SJPohttal.xlsx")).equals(fs.readFileSync(path.join(FIXTURES, "fk_ohalsotal_2024_11_06.xlsx")))).toBe(true);
     expect(readJson(path.join(folder, "SAbestandmanaddiagnoslan.json"))[0].observations.belopp.value).toBe(317591);
+    // the table's metadata beside it, named so the ingest finds the belopp unit (*meta.json)
+    expect(readJson(path.join(folder, "SAbestandmanaddiagnoslan.meta.json")).table.columns.find((c: { key: string }) => c.key === "belopp").label).toBe("Belopp i 1000-tal kr");
     expect(log.join("\n")).toContain("Socialstyrelsen: ekonomiskt bistånd per månad finns inte i något öppet API");
     expect(results[1].anteckning).toContain("https://sdb.socialstyrelsen.se/if_ekb_manad/");
     expect(results[1].anteckning).toContain("Utbetalt ekonomiskt bistånd tkr");
@@ -246,9 +249,11 @@ describe("Försäkringskassan and Socialstyrelsen", () => {
   it.each([
     ["an HTML page instead of xlsx", "html/Fel.xlsx", "Försäkringskassan svarade på URL med något annat än en xlsx-fil (innehållstyp text/html)."],
     ["an empty JSON list", "tom/Tom.json", "Försäkringskassan svarade på URL med en tom lista; tabellnamnet kan ha ändrats."],
+    ["a JSON table whose metadata cannot be found", "utan-meta/Tabell.json",
+      "Försäkringskassan: metadata för utan-meta gick inte att hämta, och utan den är enheten för belopp okänd (127.0.0.1:PORT svarade 404 på GET BASE/utan-meta/meta.json: Not Found; 127.0.0.1:PORT svarade 404 på GET BASE/utan-meta/meta/json: Not Found)."],
   ])("refuses %s", async (_name, file, message) => {
     const { results } = await fetchInto({ kallor: ["fk"], fkFiler: [file] });
-    expect(results[0].fel).toBe(message.replace("URL", `${server.url}/fk/${file}`));
+    expect(results[0].fel).toBe(message.replace("URL", `${server.url}/fk/${file}`).replaceAll("PORT", String(server.port)).replaceAll("BASE", `${server.url}/fk`));
   });
 });
 

@@ -270,9 +270,13 @@ export async function startReplayServer(options: ReplayOptions = {}): Promise<Re
       return send(res, 200, load("fk_ohalsotal_2024_11_06.xlsx"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     }
     if (p === "/fk/sa-bestand-diagnos/SAbestandmanaddiagnoslan.json" && method === "GET") {
-      return send(res, 200, JSON.stringify([{ row_nr: 1, dimensions: { ar: "2024", manad: "12", kon_kod: "ALL", lan: "ALL", delforman: "A" }, observations: { antal: { rojd: false, value: 33053 }, belopp: { rojd: false, value: 317591 } } }]));
+      return send(res, 200, load("fk_sa_bestand_diagnos.json"));
+    }
+    if (p === "/fk/sa-bestand-diagnos/meta.json" && method === "GET") {
+      return send(res, 200, load("fk_sa_bestand_diagnos_meta.json"));
     }
     if (p === "/fk/tom/Tom.json" && method === "GET") return send(res, 200, "[]");
+    if (p === "/fk/utan-meta/Tabell.json" && method === "GET") return send(res, 200, load("fk_sa_bestand_diagnos.json"));
     if (p === "/fk/html/Fel.xlsx" && method === "GET") return send(res, 200, "<!doctype html><title>Sidan finns inte</title>", "text/html");
     send(res, 404, "Not Found", "text/plain");
   }
