@@ -231,7 +231,9 @@ export function readLongTable(table: Table, spec: LongSpec, ctx: AcceptContext):
     let periodCol: number;
     if ("period" in spec.period) {
       periodCol = spec.period.period;
-      period = periodFromText(text(periodCol));
+      const c = cell(periodCol);
+      // A month Excel turned into a date (2024-01 → 2024-01-01) is read back as that month.
+      period = c instanceof Date ? `${c.getUTCFullYear()}-${String(c.getUTCMonth() + 1).padStart(2, "0")}` : periodFromText(text(periodCol));
       if (!period) fail(row, periodCol, quoteFound(text(periodCol)), "en period som 2024-01, 2024M01, 202401, 2024H1 eller ett år 2024");
     } else {
       const ar = text(spec.period.ar);

@@ -163,9 +163,12 @@ export async function readXlsxTables(file: SourceFile): Promise<Table[]> {
   try {
     sheets = (await readExcelFile(file.bytes, { parseNumber: (s: string) => new ExactNumber(s) })) as unknown as { sheet: string; data: CellValue[][] }[];
   } catch (err) {
+    const message = (err as Error).message;
+    // The library names a broken cell by row and column numbers ("<c/> at row 7, col 6: #DIV/0!").
+    const at = /row (\d+),? col(?:umn)? (\d+)/i.exec(message);
     throw new IngestError(
-      { file: file.path },
-      `en arbetsbok som inte går att läsa (${(err as Error).message})`,
+      { file: file.path, cell: at ? `${columnLetters(Number(at[2]) - 1)}${at[1]}` : undefined },
+      `en arbetsbok som inte går att läsa (${message})`,
       "en hel och oskadad .xlsx-fil, sparad av Excel eller hämtad direkt från utgivaren",
     );
   }
