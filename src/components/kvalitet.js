@@ -1,0 +1,109 @@
+// Datakvalitet: the coverage heatmaps and the tables of the data-quality page. Plain functions; numbers via format.js.
+import * as Plot from "npm:@observablehq/plot";
+import {formatManad, formatNumber, formatPercent} from "./format.js";
+
+/** The cell classes (loader order) with their Swedish names and colours. */
+export const KLASS = {
+  rapporterad: {namn: "Rapporterat värde", farg: "#3b7d4f"},
+  preliminar: {namn: "Preliminärt värde", farg: "#9ccf8f"},
+  noll: {namn: "Rapporterad nolla", farg: "#8fbbe0"},
+  noll_kan_vara_bortfall: {namn: "0 som kan betyda saknad månad", farg: "#f2c185"},
+  undertryckt: {namn: "Undertryckt (sekretess)", farg: "#b07aa1"},
+  saknas: {namn: "Saknas (markerat av utgivaren)", farg: "#c4443f"},
+  ingen_rad: {namn: "Ingen rad i filerna", farg: "#6b6b6b"}
+};
+
+export const STATUS_NAMN = {
+  "": "rapporterat",
+  saknas: "saknas",
+  undertryckt: "undertryckt",
+  noll_kan_vara_bortfall: "0, kan vara bortfall",
+  preliminar: "preliminärt"
+};
+
+function manadDatum(manad) {
+  return new Date(Date.UTC(Number(manad.slice(0, 4)), Number(manad.slice(5, 7)) - 1, 1));
+}
+
+/**
+ * Heatmap ersättning × month: the share of kommuner with a value (reported, preliminary or a reported zero).
+ * tackning: the loader's tackning object.
+ */
+export function tackningsKarta(tackning, {width, titel, beskrivning}) {
+  const klasser = tackning.klasser;
+  const celler = tackning.ersattningar.flatMap((e) =>
+    e.manader.map((manad, i) => {
+      const antal = Object.fromEntries(klasser.map((k, j) => [k, e.antal[i][j]]));
+      const medVarde = antal.rapporterad + antal.preliminar + antal.noll;
+      return {ersattning: e.namn, manad, datum: manadDatum(manad), antal, andel: medVarde / tackning.antalKommuner, medVarde};
+    })
+  );
+  return Plot.plot({
+    width,
+    height: 60 + 28 * tackning.ersattningar.length,
+    marginLeft: 230,
+    marginBottom: 30,
+    ariaLabel: titel,
+    ariaDescription: beskrivning,
+    x: {type: "utc", label: null, tickFormat: "%Y"},
+    y: {label: null, domain: tackning.ersattningar.map((e) => e.namn)},
+    color: {type: "linear", domain: [0, 1], range: ["#c4443f", "#3b7d4f"], legend: true, label: "andel kommuner med värde", tickFormat: (d) => formatPercent(d * 100, 0)},
+    marks: [
+      Plot.barX(celler, {
+        x1: "datum",
+        x2: (d) => new Date(Date.UTC(d.datum.getUTCFullYear(), d.datum.getUTCMonth() + 1, 1)),
+        y: "ersattning",
+        fill: "andel",
+        inset: 0
+      }),
+      Plot.tip(
+        celler,
+        Plot.pointer({
+          x: "datum",
+          y: "ersattning",
+          title: (d) =>
+            `${d.ersattning}, ${formatManad(d.manad)}\n${formatNumber(d.medVarde)} av ${formatNumber(tackning.antalKommuner)} kommuner har värde (${formatPercent(d.andel * 100, 1)})` +
+            klasser
+              .filter((k) => k !== "rapporterad" && d.antal[k])
+              .map((k) => `\n${KLASS[k].namn}: ${formatNumber(d.antal[k])}`)
+              .join("")
+        })
+      )
+    ]
+  });
+}
+
+/**
+ * Heatmap kommun × month for one ersättning: only the kommuner with a cell that is not a plainly reported value.
+ * luckor: rows [ersättning, kommunkod, klass, från, till, månader]; kommunNamn: Map kod → namn.
+ */
+export function luckKarta(luckor, {kommunNamn, forsta, sista, width, titel, beskrivning}) {
+  const celler = luckor.flatMap(([, kod, klass, fran, till]) => {
+    const out = [];
+    for (let d = manadDatum(fran); d <= manadDatum(till); d = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1))) {
+      out.push({kommun: `${kommunNamn.get(kod) ?? kod} (${kod})`, kod, klass, datum: d});
+    }
+    return out;
+  });
+  const kommuner = [...new Set(celler.map((c) => c.kommun))];
+  const klasser = Object.keys(KLASS).filter((k) => celler.some((c) => c.klass === k));
+  return Plot.plot({
+    width,
+    height: 70 + 16 * kommuner.length,
+    marginLeft: 200,
+    ariaLabel: titel,
+    ariaDescription: beskrivning,
+    x: {type: "utc", label: null, tickFormat: "%Y", domain: [manadDatum(forsta), new Date(Date.UTC(Number(sista.slice(0, 4)), Number(sista.slice(5, 7)), 1))]},
+    y: {label: null, domain: kommuner},
+    color: {domain: klasser.map((k) => KLASS[k].namn), range: klasser.map((k) => KLASS[k].farg), legend: true},
+    marks: [
+      Plot.barX(celler, {
+        x1: "datum",
+        x2: (d) => new Date(Date.UTC(d.datum.getUTCFullYear(), d.datum.getUTCMonth() + 1, 1)),
+        y: "kommun",
+        fill: (d) => KLASS[d.klass].namn
+      }),
+      Plot.tip(celler, Plot.pointer({x: "datum", y: "kommun", title: (d) => `${d.kommun}\n${formatManad(d.datum.toISOString().slice(0, 7))}\n${KLASS[d.klass].namn}`}))
+    ]
+  });
+}
