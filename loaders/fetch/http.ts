@@ -23,8 +23,10 @@ export interface HttpOptions {
   vantetidMs?: number;
   /** Longest single back-off, also the cap on a server's Retry-After. */
   maxVantetidMs?: number;
-  /** How long to wait for a server's first answer (connection + response headers). */
+  /** How long to wait for a host's first answer (connection + response headers): short, so offline fails fast. */
   anslutningMs?: number;
+  /** How long a host that has answered before may take to start an answer (a dropped answer is then retried). */
+  svarsstartMs?: number;
   /** How long a whole response body may take once the server has answered. */
   svarMs?: number;
   log?: (line: string) => void;
@@ -36,6 +38,7 @@ export const HTTP_DEFAULTS = {
   vantetidMs: 1_000,
   maxVantetidMs: 30_000,
   anslutningMs: 10_000,
+  svarsstartMs: 60_000,
   svarMs: 300_000,
 } as const;
 
@@ -157,6 +160,7 @@ export class HttpClient {
       vantetidMs: options.vantetidMs ?? HTTP_DEFAULTS.vantetidMs,
       maxVantetidMs: options.maxVantetidMs ?? HTTP_DEFAULTS.maxVantetidMs,
       anslutningMs: options.anslutningMs ?? HTTP_DEFAULTS.anslutningMs,
+      svarsstartMs: options.svarsstartMs ?? HTTP_DEFAULTS.svarsstartMs,
       svarMs: options.svarMs ?? HTTP_DEFAULTS.svarMs,
     };
     this.log = options.log ?? (() => {});
@@ -168,9 +172,12 @@ export class HttpClient {
     return Math.min(this.options.maxVantetidMs, this.options.vantetidMs * 2 ** (attempt - 1));
   }
 
-  private async once(req: HttpRequest): Promise<HttpResponse> {
+  private async once(req: HttpRequest, firstContact: boolean): Promise<HttpResponse> {
     const controller = new AbortController();
-    let timer = setTimeout(() => controller.abort(new Timeout("anslutning", this.options.anslutningMs)), this.options.anslutningMs);
+    // A host that has answered before may take longer to start a big answer (SCB builds 100 000 cells) without
+    // that meaning the network is gone; the short wait is for the first contact, where offline must fail fast.
+    const headersMs = firstContact ? this.options.anslutningMs : this.options.svarsstartMs;
+    let timer = setTimeout(() => controller.abort(new Timeout("anslutning", headersMs)), headersMs);
     try {
       const res = await fetch(req.url, {
         method: req.method,
@@ -209,7 +216,7 @@ export class HttpClient {
       const started = performance.now();
       let res: HttpResponse;
       try {
-        res = await this.once(req);
+        res = await this.once(req, !this.reached.has(host));
       } catch (err) {
         const problem = describeNetworkError(err, url.hostname);
         if (!this.reached.has(host)) {

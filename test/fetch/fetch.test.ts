@@ -304,6 +304,14 @@ describe("retries and back-off", () => {
     expect(fs.readdirSync(path.dirname(folder))).toEqual([DATUM]); // no staging folder left behind
   });
 
+  it("retries a host that has answered before when an answer does not start in time", async () => {
+    server.faults.set("GET /api/v2/tables/TAB638/metadata", [{ status: 0, hang: true }]);
+    const { results, log } = await fetchInto({ kallor: ["scb"], scbTabeller: [TAB638_SPEC], http: { vantetidMs: 20, anslutningMs: 2000, svarsstartMs: 200 } });
+    expect(results[0].ok).toBe(true);
+    expect(server.requests.map((r) => r.path)).toEqual(["/api/v2/config", "/api/v2/tables/TAB638/metadata", "/api/v2/tables/TAB638/metadata", "/api/v2/tables/TAB638/data"]);
+    expect(log).toContain("  inget svar inom 200 ms; försöker igen om 20 ms (försök 2 av 4)");
+  });
+
   it("does not retry a 400 (a bad query is not transient)", async () => {
     const spec: ScbTableSpec = { ...TAB3200_SPEC, variabler: { ...TAB3200_SPEC.variabler, Kon: { koder: ["1+2"] } } };
     server.faults.set("POST /api/v2/tables/TAB3200/data", [{ status: 400 }]);
