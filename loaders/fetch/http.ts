@@ -10,6 +10,8 @@ export class FetchError extends Error {
   constructor(
     message: string,
     readonly kind: FetchErrorKind,
+    /** The network itself seems to be missing (no name service, no route, no answer at all), not just one host. */
+    readonly ingetNatverk = false,
   ) {
     super(message);
     this.name = "FetchError";
@@ -133,6 +135,9 @@ function describeNetworkError(err: unknown, host: string): NetworkProblem {
   }
 }
 
+/** First-contact failures that say more about this computer's network than about one host. */
+const NO_NETWORK_CODES = new Set(["EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "TIMEOUT", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
+
 function retryAfterMs(header: string | null): number | null {
   if (!header) return null;
   if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
@@ -223,6 +228,7 @@ export class HttpClient {
           throw new FetchError(
             `Kunde inte nå ${host}: ingen nätverksanslutning? ${problem.text[0].toUpperCase()}${problem.text.slice(1)}. Kontrollera internetanslutningen (och proxy eller brandvägg) och försök igen. Anropet var ${req.method} ${req.url}.`,
             "natverk",
+            NO_NETWORK_CODES.has(problem.code),
           );
         }
         if (attempt >= forsok) {

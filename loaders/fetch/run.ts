@@ -24,7 +24,7 @@ export const DEFAULT_FRAN_AR = 2013;
 export interface FetchOptions {
   /** The data directory; files go to <dataDir>/raw/<källa>/<datum>/. */
   dataDir: string;
-  /** Retrieval date ÅÅÅÅ-MM-DD (default: today, UTC). */
+  /** Retrieval date ÅÅÅÅ-MM-DD (default: today, local time). */
   datum?: string;
   kallor?: readonly Kalla[];
   scbBas?: string;
@@ -51,8 +51,10 @@ export interface SourceResult {
   anteckning?: string;
 }
 
+/** The local date ÅÅÅÅ-MM-DD: a download made at 00:30 in Sweden belongs to that day, not to yesterday in UTC. */
 export function today(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
 export async function runFetch(options: FetchOptions): Promise<SourceResult[]> {
@@ -63,10 +65,18 @@ export async function runFetch(options: FetchOptions): Promise<SourceResult[]> {
   const tillAr = options.tillAr ?? now().getUTCFullYear();
   const http = new HttpClient({ ...options.http, log });
   const results: SourceResult[] = [];
+  // Once the network itself looks missing, the other sources are not tried: offline, the run ends in seconds.
+  let offline: Kalla | null = null;
   for (const kalla of options.kallor ?? KALLOR) {
     if (kalla === "socialstyrelsen") {
       log(SOCIALSTYRELSEN_NOTE);
       results.push({ kalla, ok: true, filer: 0, anteckning: SOCIALSTYRELSEN_NOTE });
+      continue;
+    }
+    if (offline) {
+      const fel = `Hoppades över: ingen nätverksanslutning (se ${KALLA_NAMN[offline]}).`;
+      log(`${KALLA_NAMN[kalla]}: ${fel}`);
+      results.push({ kalla, ok: false, filer: 0, fel });
       continue;
     }
     const folder = new DownloadFolder(path.resolve(options.dataDir), kalla, datum, now);
@@ -87,6 +97,7 @@ export async function runFetch(options: FetchOptions): Promise<SourceResult[]> {
       if (!(err instanceof FetchError)) throw err;
       log(`${KALLA_NAMN[kalla]}: hämtningen misslyckades. ${err.message}`);
       results.push({ kalla, ok: false, filer: 0, fel: err.message });
+      if (err.ingetNatverk) offline = kalla;
     }
   }
   return results;

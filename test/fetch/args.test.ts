@@ -9,7 +9,8 @@ describe("parseFetchArgs", () => {
     expect(parsed.help).toBe(false);
     if (parsed.help) return;
     expect(parsed.options).toMatchObject({ dataDir: "data", kallor: undefined, scbBas: undefined, koladaBas: undefined, fkBas: undefined, kpier: undefined });
-    expect(parsed.options.datum).toBe(new Date().toISOString().slice(0, 10));
+    const now = new Date();
+    expect(parsed.options.datum).toBe(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`);
   });
 
   it("takes flags before environment variables, and environment variables before the built-in addresses", () => {

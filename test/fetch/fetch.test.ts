@@ -350,10 +350,17 @@ describe("no network", () => {
     expect(ms).toBeLessThan(5000);
   });
 
-  it("stops waiting for a server that accepts but never answers after the connect timeout, without retrying", async () => {
+  it("stops waiting for a server that accepts but never answers after the connect timeout, without retrying, and skips the other sources", async () => {
     server.faults.set("GET /api/v2/config", [{ status: 0, hang: true }, { status: 0, hang: true }]);
-    const { results, ms } = await fetchInto({ kallor: ["scb"], http: { anslutningMs: 300, vantetidMs: 1000 } });
+    const { results, ms } = await fetchInto({ kallor: ["scb", "kolada", "socialstyrelsen", "fk"], http: { anslutningMs: 300, vantetidMs: 1000 } });
     expect(results[0].fel).toContain(`Kunde inte nå 127.0.0.1:${server.port}: ingen nätverksanslutning? Inget svar inom 300 ms.`);
+    // no network at all, it seems: Kolada and FK are not tried (each would wait as long again)
+    expect(results.map((r) => [r.kalla, r.ok, r.fel?.startsWith("Kunde") ? "…" : r.fel])).toEqual([
+      ["scb", false, "…"],
+      ["kolada", false, "Hoppades över: ingen nätverksanslutning (se SCB)."],
+      ["socialstyrelsen", true, undefined],
+      ["fk", false, "Hoppades över: ingen nätverksanslutning (se SCB)."],
+    ]);
     expect(server.requests).toHaveLength(1);
     expect(ms).toBeLessThan(1500);
   });
