@@ -11,14 +11,18 @@
 // name or the file name (sjukpenning incl. rehabiliteringspenning; sjuk- och aktivitetsersättning; aktivitetsstöd
 // incl. utvecklingsersättning; etableringsersättning); when none says it, the file is refused with a clear error.
 // FK's JSON API rows ({dimensions, observations: {belopp: {rojd, value}}}) are read too when the unit is known
-// (a meta.json beside them, or the file name); rojd: true → status "undertryckt".
+// (the table's meta.json beside them — "<Tabell>.meta.json" as the fetch command saves it — or the file name);
+// rojd: true → status "undertryckt"; ALL → riket or both kön; delförmåner of one ersättning (SA: A + S, named
+// through the meta's labels) are summed exactly unless an ALL row is published; other breakdowns (diagnoskapitel,
+// …) are read only as their ALL total. A meta.json is recognised and left unread (it has no rows).
 import fs from "node:fs";
 import path from "node:path";
 import type { AcceptContext } from "../canonical/accept.ts";
 import { MappedRecord } from "../canonical/record.ts";
 import { acceptRegionUtbetalning, acceptUtbetalning } from "../canonical/accept.ts";
 import type { ErsattningId } from "../config.ts";
-import { IngestError, quoteFound } from "../errors.ts";
+import Decimal from "decimal.js";
+import { displayPath, type ErrorLocation, IngestError, quoteFound } from "../errors.ts";
 import { parseNumber, resolveKon, scaleDecimal } from "./common.ts";
 import {
   type ErsattningGuess,
@@ -27,6 +31,7 @@ import {
   findColumn,
   findHeaderRow,
   fold,
+  isTotalLabel,
   readLongTable,
   titleText,
   unitFactor,
@@ -166,30 +171,62 @@ function jsonRows(file: SourceFile): FkJsonRow[] | null {
   }
 }
 
-/** The unit of `belopp` in FK JSON: a meta.json beside the file (table.columns[].label), else the file name. */
-function jsonUnit(file: SourceFile): { factor: number; enhet: string; kalla: string } | null {
+interface FkMeta {
+  unit: { factor: number; enhet: string; kalla: string } | null;
+  /** Value labels per dimension (filter.dimension[].values[].label), e.g. delforman A → "Aktivitetsersättning". */
+  labels: Map<string, Map<string, string>>;
+}
+
+/** The unit of `belopp` in FK JSON and the dimensions' labels: a meta.json beside the file, else the file name. */
+function jsonMeta(file: SourceFile): FkMeta {
   const dir = path.dirname(file.path);
-  for (const name of fs.readdirSync(dir).filter((n) => /meta\.json$/i.test(n)).sort()) {
+  const stem = file.name.replace(/\.json$/i, "");
+  const metas = fs.readdirSync(dir).filter((n) => /meta\.json$/i.test(n)).sort((a, b) => Number(b.startsWith(stem)) - Number(a.startsWith(stem)) || (a < b ? -1 : 1));
+  for (const name of metas) {
     try {
       const meta = JSON.parse(fs.readFileSync(path.join(dir, name), "utf8"));
+      if (meta?.key && String(meta.key).toLowerCase() !== stem.toLowerCase()) continue; // the meta of another table in the same folder
       const cols: { key?: string; label?: string }[] = meta?.table?.columns ?? meta?.columns ?? [];
       const col = cols.find((c) => c.key === "belopp");
       const unit = col?.label ? unitFactor(col.label) : null;
-      if (unit) return { ...unit, kalla: name };
+      if (!unit) continue;
+      const labels = new Map<string, Map<string, string>>();
+      const walk = (dims: { key?: string; values?: { key?: string; label?: string; subdimension?: unknown }[] }[] | undefined) => {
+        for (const d of dims ?? []) {
+          if (!d.key) continue;
+          const m = labels.get(d.key) ?? new Map<string, string>();
+          for (const v of d.values ?? []) if (v.key !== undefined && v.label) m.set(String(v.key), v.label);
+          labels.set(d.key, m);
+        }
+      };
+      walk(meta?.filter?.dimension);
+      return { unit: { ...unit, kalla: name }, labels };
     } catch {
       // not a meta file we can read; try the next
     }
   }
   const unit = unitFactor(file.name.replace(/[_-]/g, " "));
-  return unit ? { ...unit, kalla: "filnamnet" } : null;
+  return { unit: unit ? { ...unit, kalla: "filnamnet" } : null, labels: new Map() };
 }
 
 function jsonErsattning(file: SourceFile): ErsattningGuess {
   return ersattningFromText(file.name.replace(/\.json$/i, "")) ?? ersattningFromText(path.basename(path.dirname(file.path)));
 }
 
+const REGION_DIMS = new Set(["ar", "manad", "kon_kod", "kon", "lan", "lan_kod", "kommun_kod", "kommun"]);
+const PART_DIMS = new Set(["delforman", "delforman_kod", "forman", "forman_kod"]);
+const isAll = (v: string) => /^all(_all)?$/i.test(v) || isTotalLabel(v);
+
+interface JsonGroup {
+  rec: { values: Record<string, string>; locations: Record<string, Omit<ErrorLocation, "file">>; recordLocation: Omit<ErrorLocation, "file"> };
+  regionTyp: "kommun" | "lan" | "riket";
+  total?: { belopp: string | null; status: string };
+  parts: { label: string; belopp: string | null; status: string }[];
+}
+
 function readJson(file: SourceFile, rows: FkJsonRow[], ctx: AcceptContext): number {
-  const unit = jsonUnit(file);
+  const meta = jsonMeta(file);
+  const unit = meta.unit;
   if (!unit) {
     throw new IngestError(
       { file: file.path, path: "[0].observations.belopp" },
@@ -197,11 +234,9 @@ function readJson(file: SourceFile, rows: FkJsonRow[], ctx: AcceptContext): numb
       "tabellens meta.json bredvid filen (med kolumnen belopp och dess enhet, t.ex. \"Belopp i 1000-tal kr\"), eller enheten i filnamnet (t.ex. ..._tkr.json)",
     );
   }
-  const guess = jsonErsattning(file);
-  if (!guess || !("id" in guess)) {
-    throw new IngestError({ file: file.path }, "ett filnamn som inte säger vilken förmån beloppen gäller", "förmånens namn i filnamnet, t.ex. SAbestand… (sjuk- och aktivitetsersättning) eller sjukpenning_….json");
-  }
-  const ersattning: ErsattningId = guess.id;
+  const fileGuess = jsonErsattning(file);
+  const groups = new Map<string, JsonGroup>();
+  const skipped = new Set<string>();
   let n = 0;
   rows.forEach((row, i) => {
     const d = row.dimensions ?? {};
@@ -213,6 +248,14 @@ function readJson(file: SourceFile, rows: FkJsonRow[], ctx: AcceptContext): numb
     const fail = (where: string, found: unknown, expected: string): never => {
       throw new IngestError({ file: file.path, path: `${p}.${where}` }, quoteFound(found), expected);
     };
+    // Breakdowns other than region, period, kön and delförmån (diagnoskapitel, ålder, …): only their total (ALL) is read.
+    for (const [key, value] of Object.entries(d)) {
+      if (REGION_DIMS.has(key) || PART_DIMS.has(key) || value === null || value === undefined) continue;
+      if (!isAll(String(value))) {
+        skipped.add(key);
+        return;
+      }
+    }
     const ar = get(["ar"]);
     const manad = get(["manad"]);
     if (!/^\d{4}$/.test(ar.value)) fail(`dimensions.${ar.key}`, ar.value, "ett år, t.ex. \"2024\"");
@@ -231,8 +274,25 @@ function readJson(file: SourceFile, rows: FkJsonRow[], ctx: AcceptContext): numb
     else return fail(`dimensions.${lan.key}`, lan.value, "en länskod (01–25) eller ALL");
     const obs = row.observations?.belopp;
     if (!obs) return;
+    // The delförmån (A/S for SA) names the ersättning through the meta's labels; parts of one ersättning are summed.
+    const partDim = [...PART_DIMS].find((k) => d[k] !== undefined && d[k] !== null);
+    const partCode = partDim ? String(d[partDim]).trim() : "";
+    const partLabel = partDim ? (meta.labels.get(partDim)?.get(partCode) ?? partCode) : "";
+    let ersattning: ErsattningId | undefined;
+    if (partDim && !isAll(partCode)) {
+      const g = ersattningFromText(partLabel);
+      if (g && "excluded" in g) {
+        skipped.add(`${partDim} ${partLabel}`);
+        return;
+      }
+      ersattning = g?.id;
+    }
+    if (!ersattning && fileGuess && "id" in fileGuess) ersattning = fileGuess.id;
+    if (!ersattning) {
+      fail(partDim ? `dimensions.${partDim}` : "dimensions", partDim ? partLabel : "ingen förmån", "förmånens namn i filnamnet (t.ex. SAbestand… = sjuk- och aktivitetsersättning, sjukpenning_….json) eller delförmånens etikett i meta.json");
+    }
     let status = "";
-    let belopp = "";
+    let belopp: string | null = null;
     if (obs.rojd === true) status = "undertryckt";
     else {
       const v = parseNumber(typeof obs.value === "number" || typeof obs.value === "string" ? obs.value : null);
@@ -242,22 +302,54 @@ function readJson(file: SourceFile, rows: FkJsonRow[], ctx: AcceptContext): numb
     }
     n++;
     const field = region.typ === "kommun" ? "kommunkod" : "regionkod";
-    const rec = new MappedRecord(
-      file.path,
-      { [field]: region.kod, period, ersattning, kon: kon!, belopp_kr: belopp, status },
-      {
-        [field]: { path: `${p}.${region.where}` },
-        period: { path: `${p}.dimensions.${manad.value ? manad.key : ar.key}` },
-        kon: { path: `${p}.dimensions.${konDim.key}` },
-        belopp_kr: { path: `${p}.observations.belopp.value` },
-        status: { path: `${p}.observations.belopp.rojd` },
-        ersattning: { path: p },
-      },
-      { path: p },
-    );
-    if (region.typ === "kommun") acceptUtbetalning(rec, ctx);
-    else acceptRegionUtbetalning(rec, ctx);
+    const key = `${region.typ}|${region.kod}|${period}|${ersattning}|${kon}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = {
+        rec: {
+          values: { [field]: region.kod, period, ersattning: ersattning!, kon: kon!, belopp_kr: "", status: "" },
+          locations: {
+            [field]: { path: `${p}.${region.where}` },
+            period: { path: `${p}.dimensions.${manad.value ? manad.key : ar.key}` },
+            kon: { path: `${p}.dimensions.${konDim.key}` },
+            belopp_kr: { path: `${p}.observations.belopp.value` },
+            status: { path: `${p}.observations.belopp.rojd` },
+            ersattning: { path: partDim ? `${p}.dimensions.${partDim}` : p },
+          },
+          recordLocation: { path: p },
+        },
+        regionTyp: region.typ,
+        parts: [],
+      };
+      groups.set(key, group);
+    }
+    if (!partDim || isAll(partCode)) {
+      if (group.total) throw new IngestError({ file: file.path, path: p }, `en andra rad för ${region.kod}, ${period}, ${ersattning}, kön ${kon}`, "högst en rad per region, period, kön och delförmån");
+      group.total = { belopp, status };
+    } else {
+      if (group.parts.some((x) => x.label === partLabel)) throw new IngestError({ file: file.path, path: `${p}.dimensions.${partDim}` }, `en andra rad för delförmånen ${quoteFound(partLabel)} (${region.kod}, ${period}, kön ${kon})`, "högst en rad per region, period, kön och delförmån");
+      group.parts.push({ label: partLabel, belopp, status });
+    }
   });
+
+  for (const g of groups.values()) {
+    // A published total (delförmån ALL) is used as it is; otherwise the parts are summed exactly.
+    let belopp: string | null;
+    let status: string;
+    if (g.total) ({ belopp, status } = g.total);
+    else {
+      const missing = g.parts.find((x) => x.belopp === null);
+      belopp = missing ? null : g.parts.reduce((s, x) => s.plus(x.belopp!), new Decimal(0)).toFixed();
+      status = missing ? (g.parts.some((x) => x.status === "undertryckt") ? "undertryckt" : "saknas") : "";
+      if (g.parts.length > 1) ctx.data.notes.add(`${displayPath(file.path)}: delförmånerna ${g.parts.map((x) => x.label).join(" + ")} har summerats till ${g.rec.values.ersattning}.`);
+    }
+    g.rec.values.belopp_kr = belopp ?? "";
+    g.rec.values.status = status;
+    const rec = new MappedRecord(file.path, g.rec.values, g.rec.locations, g.rec.recordLocation);
+    if (g.regionTyp === "kommun") acceptUtbetalning(rec, ctx);
+    else acceptRegionUtbetalning(rec, ctx);
+  }
+  if (skipped.size) ctx.data.notes.add(`${displayPath(file.path)}: rader uppdelade på ${[...skipped].join(", ")} lästes inte in; bara summan (ALL) används.`);
   return n;
 }
 
@@ -275,6 +367,9 @@ export const forsakringskassan: SourceAdapter = {
       const guess = jsonErsattning(file);
       if (guess && "excluded" in guess) return { ok: false, reason: `Försäkringskassans fil gäller ${guess.excluded}, som inte ingår i försörjningsmåttet` };
       return { ok: true };
+    }
+    if (/meta\.json$/i.test(file.name)) {
+      return { ok: false, reason: "Försäkringskassans metadatafil (meta.json): ger enheten för belopp i tabellen bredvid, har inga egna rader att läsa in" };
     }
     if (!isXlsx(file) && !isDelimitedText(file)) return { ok: false, reason: "varken XLSX, CSV eller Försäkringskassans JSON" };
     const layout = layoutOf(file, peekTables(file));

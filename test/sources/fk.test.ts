@@ -65,8 +65,16 @@ beforeAll(async () => {
       { row_nr: 1, dimensions: { ar: "2024", manad: "12", kon_kod: "ALL", lan: "ALL" }, observations: { antal: { rojd: false, value: 33053 }, belopp: { rojd: false, value: 317591 } } },
       { row_nr: 2, dimensions: { ar: "2024", manad: "12", kon_kod: "K", lan: "01" }, observations: { antal: { rojd: true, value: null }, belopp: { rojd: true, value: null } } },
       { row_nr: 3, dimensions: { ar: "2024", manad: "12", kon_kod: "M", lan: "01" }, observations: { belopp: { rojd: false, value: "1234,5" } } },
+      // Län 03: aktivitetsersättning (A) + sjukersättning (S) are one ersättning → summed; a diagnoskapitel breakdown is skipped.
+      { row_nr: 4, dimensions: { ar: "2024", manad: "12", kon_kod: "ALL", lan: "03", delforman: "A", diagnoskapitel: "ALL" }, observations: { belopp: { rojd: false, value: 100 } } },
+      { row_nr: 5, dimensions: { ar: "2024", manad: "12", kon_kod: "ALL", lan: "03", delforman: "S", diagnoskapitel: "ALL" }, observations: { belopp: { rojd: false, value: 200.5 } } },
+      { row_nr: 6, dimensions: { ar: "2024", manad: "12", kon_kod: "ALL", lan: "03", delforman: "S", diagnoskapitel: "F00-F99" }, observations: { belopp: { rojd: false, value: 50 } } },
     ]),
-    "fkjson/meta.json": JSON.stringify({ key: "SAbestandmanaddiagnoslan", table: { columns: [{ key: "antal", label: "Antal" }, { key: "belopp", label: "Belopp i 1000-tal kr" }] } }),
+    "fkjson/SAbestandmanaddiagnoslan.meta.json": JSON.stringify({
+      key: "SAbestandmanaddiagnoslan",
+      table: { columns: [{ key: "antal", label: "Antal" }, { key: "belopp", label: "Belopp i 1000-tal kr" }] },
+      filter: { dimension: [{ key: "delforman", label: "Delförmån", values: [{ key: "A", label: "Aktivitetsersättning" }, { key: "S", label: "Sjukersättning" }] }] },
+    }),
   });
   db = path.join(dir, "fk.duckdb");
   result = await ingest({ dataDir: dir, dbPath: db });
@@ -131,7 +139,12 @@ describe("Försäkringskassan: belopp files", () => {
       { regiontyp: "riket", regionkod: "00", period: "2024-12", kon: "T", belopp_kr: "317591000.00", status: "" },
       { regiontyp: "lan", regionkod: "01", period: "2024-12", kon: "K", belopp_kr: null, status: "undertryckt" },
       { regiontyp: "lan", regionkod: "01", period: "2024-12", kon: "M", belopp_kr: "1234500.00", status: "" },
+      { regiontyp: "lan", regionkod: "03", period: "2024-12", kon: "T", belopp_kr: "300500.00", status: "" },
     ]);
+    const notes = result.notes.join("\n");
+    expect(notes).toContain("delförmånerna Aktivitetsersättning + Sjukersättning har summerats till sjuk_och_aktivitetsersattning");
+    expect(notes).toContain("rader uppdelade på diagnoskapitel lästes inte in");
+    expect(result.unknown.find((u) => u.fil.endsWith("meta.json"))?.orsak).toContain("Försäkringskassans metadatafil");
     const files = await query(db, "SELECT fil, kalla FROM inlast_fil WHERE kalla = 'forsakringskassan' ORDER BY fil");
     expect(files.map((f) => f.fil)).toEqual(["SJPBeloppLanKommun.xlsx", "arbetsmarknad.xlsx", "fkjson/SAbestandmanaddiagnoslan.json", "sjuk_och_aktivitetsersattning_belopp.csv"]);
   });
