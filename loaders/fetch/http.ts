@@ -177,7 +177,8 @@ export class HttpClient {
     return Math.min(this.options.maxVantetidMs, this.options.vantetidMs * 2 ** (attempt - 1));
   }
 
-  private async once(req: HttpRequest, firstContact: boolean): Promise<HttpResponse> {
+  private async once(req: HttpRequest, host: string): Promise<HttpResponse> {
+    const firstContact = !this.reached.has(host);
     const controller = new AbortController();
     // A host that has answered before may take longer to start a big answer (SCB builds 100 000 cells) without
     // that meaning the network is gone; the short wait is for the first contact, where offline must fail fast.
@@ -196,6 +197,8 @@ export class HttpClient {
         redirect: "follow",
       });
       clearTimeout(timer);
+      // The host answered: whatever happens to the body now is a dropped answer (retried), not a missing network.
+      this.reached.add(host);
       timer = setTimeout(() => controller.abort(new Timeout("svar", this.options.svarMs)), this.options.svarMs);
       const bytes = Buffer.from(await res.arrayBuffer());
       return { url: res.url || req.url, status: res.status, contentType: res.headers.get("content-type") ?? "", bytes, retryAfter: res.headers.get("retry-after") };
@@ -221,7 +224,7 @@ export class HttpClient {
       const started = performance.now();
       let res: HttpResponse;
       try {
-        res = await this.once(req, !this.reached.has(host));
+        res = await this.once(req, host);
       } catch (err) {
         const problem = describeNetworkError(err, url.hostname);
         if (!this.reached.has(host)) {
@@ -239,7 +242,6 @@ export class HttpClient {
         await this.sleep(wait);
         continue;
       }
-      this.reached.add(host);
       const took = performance.now() - started;
       if (res.status >= 200 && res.status < 300) {
         this.log(`  ${res.status} OK, ${formatNumber(res.bytes.length)} byte på ${formatNumber(took / 1000, 1)} s`);

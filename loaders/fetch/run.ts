@@ -95,7 +95,7 @@ export async function runFetch(options: FetchOptions): Promise<SourceResult[]> {
     } catch (err) {
       folder.abort();
       if (!(err instanceof FetchError)) throw err;
-      log(`${KALLA_NAMN[kalla]}: hämtningen misslyckades. ${err.message}`);
+      log(`${KALLA_NAMN[kalla]}: hämtningen misslyckades; inget sparades (orsaken skrivs ut nedan).`);
       results.push({ kalla, ok: false, filer: 0, fel: err.message });
       if (err.ingetNatverk) offline = kalla;
     }

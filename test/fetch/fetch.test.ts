@@ -312,6 +312,14 @@ describe("retries and back-off", () => {
     expect(log).toContain("  inget svar inom 200 ms; försöker igen om 20 ms (försök 2 av 4)");
   });
 
+  it("retries an answer dropped halfway, even on the first call to a host (it did answer)", async () => {
+    server.faults.set("GET /v3/kpi/N31001", [{ status: 200, drop: true }]);
+    const { results, log } = await fetchInto({ kallor: ["kolada"], kpier: ["N31001"], franAr: 2023, tillAr: 2023 });
+    expect(results[0].ok).toBe(true);
+    expect(server.requests.map((r) => r.path)).toEqual(["/v3/kpi/N31001", "/v3/kpi/N31001", "/v3/data/kpi/N31001/year/2023"]);
+    expect(log).toContain("  anslutningen bröts (UND_ERR_SOCKET); försöker igen om 20 ms (försök 2 av 4)");
+  });
+
   it("does not retry a 400 (a bad query is not transient)", async () => {
     const spec: ScbTableSpec = { ...TAB3200_SPEC, variabler: { ...TAB3200_SPEC.variabler, Kon: { koder: ["1+2"] } } };
     server.faults.set("POST /api/v2/tables/TAB3200/data", [{ status: 400 }]);

@@ -24,6 +24,8 @@ export interface Fault {
   headers?: Record<string, string>;
   /** Accept the request and never answer. */
   hang?: boolean;
+  /** Send the headers and part of the body, then drop the connection. */
+  drop?: boolean;
 }
 
 export interface JsonStat {
@@ -204,6 +206,12 @@ export async function startReplayServer(options: ReplayOptions = {}): Promise<Re
       const fault = faults.get(`${req.method} ${url.pathname}`)?.shift();
       if (fault?.hang) {
         hanging.add(res);
+        return;
+      }
+      if (fault?.drop) {
+        res.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+        res.write('{"values": [');
+        setTimeout(() => res.destroy(), 10);
         return;
       }
       if (fault) return send(res, fault.status, fault.status === 429 ? "Too Many Requests" : "Service Unavailable", "text/plain", fault.headers);
