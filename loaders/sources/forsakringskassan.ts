@@ -48,7 +48,7 @@ export function isFkHeader(headers: string[]): boolean {
   return headers.some(isAr) && headers.some(isManad) && headers.some((x) => h(x) === "lan" || h(x) === "kommun");
 }
 
-const DIMENSIONS = /^(ar|manad|lan|kommun|kon|alder|(del)?forman|formanstyp|diagnos.*|bransch.*|tidsperspektiv|omfattning|beloppstyp)$/;
+const DIMENSIONS = /^(ar|manad|lan|kommun|kon|alder|(del)?forman|formanstyp|diagnos.*|bransch.*|tidsperspektiv|omfattning|beloppstyp|sektor)$/;
 
 function beloppColumns(headers: string[]): number[] {
   return headers.map((x, i) => [x, i] as const).filter(([x]) => /belopp/i.test(x) && !/per |medel|genomsnitt|andel|beloppstyp/i.test(x)).map(([, i]) => i);
@@ -143,6 +143,7 @@ export function fkSpec(layout: FkLayout, namn: string): LongSpec {
     period: { ar: findColumn(headers, isAr)!, manad: findColumn(headers, isManad)! },
     kon: findColumn(headers, (x) => h(x) === "kon"),
     alder: findColumn(headers, (x) => /^alder/.test(h(x))),
+    totaler: headers.map((x, i) => [x, i] as const).filter(([x]) => /^(diagnos.*|bransch.*|omfattning|beloppstyp|sektor)$/.test(h(x))).map(([, i]) => i),
     ersattningKolumn: layout.ersattningKolumn,
     ersattning: layout.ersattningKolumn === undefined && layout.fileErsattning && "id" in layout.fileErsattning ? layout.fileErsattning.id : undefined,
     ersattningKalla: "kolumnerna, titeln, bladnamnet eller filnamnet",

@@ -127,6 +127,8 @@ export interface LongSpec {
   konstantKon?: Kon;
   /** Only rows where this column holds a total ("Samtliga 16-64 år") are read; age bands are skipped. */
   alder?: number;
+  /** Other breakdown columns (Diagnoskapitel, Omfattning, …): only their total rows are read. */
+  totaler?: number[];
   /** Per-row ersättning (Förmån/Delförmån column); parts of one ersättning are summed. */
   ersattningKolumn?: number;
   /** The ersättning of the whole file (title, sheet or file name, or a mapping's constant). */
@@ -186,7 +188,7 @@ export function readLongTable(table: Table, spec: LongSpec, ctx: AcceptContext):
   };
   const firstPeriodCol = "period" in spec.period ? spec.period.period : spec.period.ar;
   const pending = new Map<string, Pending>();
-  const skipped = { alder: 0, region: new Set<string>(), excluded: new Set<string>(), totals: new Set<string>(), regionMottagare: 0 };
+  const skipped = { alder: 0, breakdown: new Set<string>(), region: new Set<string>(), excluded: new Set<string>(), totals: new Set<string>(), regionMottagare: 0 };
   let read = 0;
 
   for (const row of table.rows.slice(spec.headerIndex + 1)) {
@@ -198,6 +200,11 @@ export function readLongTable(table: Table, spec: LongSpec, ctx: AcceptContext):
     if (spec.endast?.some((f) => !f.values.some((v) => fold(v) === fold(text(f.column))))) continue;
     if (spec.alder !== undefined && !isTotalLabel(text(spec.alder))) {
       skipped.alder++;
+      continue;
+    }
+    const breakdown = spec.totaler?.find((c) => !isTotalLabel(text(c)));
+    if (breakdown !== undefined) {
+      skipped.breakdown.add(headers[breakdown]);
       continue;
     }
 
@@ -350,6 +357,7 @@ export function readLongTable(table: Table, spec: LongSpec, ctx: AcceptContext):
   }
   const name = displayPath(file);
   if (skipped.alder) ctx.data.notes.add(`${name}: ${skipped.alder} rader för åldersgrupper hoppades över; bara raden för alla åldrar (Samtliga) läses in.`);
+  if (skipped.breakdown.size) ctx.data.notes.add(`${name}: rader uppdelade på ${[...skipped.breakdown].join(", ")} hoppades över; bara summaraderna (Samtliga/Totalt) läses in.`);
   if (skipped.region.size) ctx.data.notes.add(`${name}: rader utan kommun (${[...skipped.region].join(", ")}) lästes inte in; de ingår i läns- och riksvärden men inte i någon kommun.`);
   if (skipped.excluded.size) ctx.data.notes.add(`${name}: ${[...skipped.excluded].join(", ")} ingår inte i försörjningsmåttet och lästes inte in.`);
   if (skipped.totals.size) ctx.data.notes.add(`${name}: summaraderna ${[...skipped.totals].join(", ")} lästes inte in; delförmånerna summeras i stället.`);

@@ -59,6 +59,14 @@ beforeAll(async () => {
     ["2024", "03", "01 Stockholms län", "0180 Stockholm", "Kvinnor och män", "Etableringsersättning", 42],
     ["2024", "03", "01 Stockholms län", "0180 Stockholm", "Kvinnor och män", "Föräldrapenning", 9999],
   ]);
+  // A Diagnoskapitel breakdown: only the total rows are read.
+  await xlsx(path.join(dir, "sa_diagnos.xlsx"), [
+    ["Sjuk- och aktivitetsersättning, belopp (tkr)"],
+    [null],
+    ["År", "Månad", "Län", "Kommun", "Kön", "Diagnoskapitel", "Belopp"],
+    ["2023", "12", "03 Uppsala län", "0380 Uppsala", "Kvinnor och män", "Samtliga diagnoskapitel", 777],
+    ["2023", "12", "03 Uppsala län", "0380 Uppsala", "Kvinnor och män", "F00-F99 Psykiska sjukdomar och syndrom samt beteendestörningar", 400],
+  ]);
   // FK JSON API rows with a meta.json giving the unit; one cell suppressed.
   writeFiles(dir, {
     "fkjson/SAbestandmanaddiagnoslan.json": JSON.stringify([
@@ -115,11 +123,17 @@ describe("Försäkringskassan: belopp files", () => {
   });
 
   it("reads the CSV conversion with the förmån from the file name and the unit 1000-tal kr", async () => {
-    const r = await query(db, "SELECT kommunkod, period, kon, belopp_kr, status FROM utbetalning WHERE ersattning = 'sjuk_och_aktivitetsersattning' ORDER BY kon");
+    const r = await query(db, "SELECT kommunkod, period, kon, belopp_kr, status FROM utbetalning WHERE ersattning = 'sjuk_och_aktivitetsersattning' AND kommunkod = '0114' ORDER BY kon");
     expect(r).toEqual([
       { kommunkod: "0114", period: "2024-01", kon: "K", belopp_kr: null, status: "saknas" },
       { kommunkod: "0114", period: "2024-01", kon: "T", belopp_kr: "100500.00", status: "" },
     ]);
+  });
+
+  it("reads only the total of a Diagnoskapitel breakdown; the unit from the title", async () => {
+    const r = await query(db, "SELECT kommunkod, period, ersattning, belopp_kr FROM utbetalning WHERE kommunkod = '0380'");
+    expect(r).toEqual([{ kommunkod: "0380", period: "2023-12", ersattning: "sjuk_och_aktivitetsersattning", belopp_kr: "777000.00" }]);
+    expect(result.notes.join("\n")).toContain("rader uppdelade på Diagnoskapitel hoppades över");
   });
 
   it("sums the parts of one ersättning from a Förmån column and skips benefits outside the measure", async () => {
@@ -146,7 +160,7 @@ describe("Försäkringskassan: belopp files", () => {
     expect(notes).toContain("rader uppdelade på diagnoskapitel lästes inte in");
     expect(result.unknown.find((u) => u.fil.endsWith("meta.json"))?.orsak).toContain("Försäkringskassans metadatafil");
     const files = await query(db, "SELECT fil, kalla FROM inlast_fil WHERE kalla = 'forsakringskassan' ORDER BY fil");
-    expect(files.map((f) => f.fil)).toEqual(["SJPBeloppLanKommun.xlsx", "arbetsmarknad.xlsx", "fkjson/SAbestandmanaddiagnoslan.json", "sjuk_och_aktivitetsersattning_belopp.csv"]);
+    expect(files.map((f) => f.fil)).toEqual(["SJPBeloppLanKommun.xlsx", "arbetsmarknad.xlsx", "fkjson/SAbestandmanaddiagnoslan.json", "sa_diagnos.xlsx", "sjuk_och_aktivitetsersattning_belopp.csv"]);
   });
 });
 
