@@ -1,6 +1,7 @@
 // npm run fetch -- [--data data] [--kallor scb,kolada,fk,socialstyrelsen] [--kpi N31001,…] [--fran-ar 2013] …
 // (all flags: loaders/fetch/args.ts, or npm run fetch -- --help)
 import path from "node:path";
+import { displayPath } from "../errors.ts";
 import { ArgumentError, parseFetchArgs, USAGE } from "../fetch/args.ts";
 import { KALLA_NAMN, runFetch } from "../fetch/run.ts";
 
@@ -25,8 +26,8 @@ async function main(): Promise<number> {
     const saved = results.filter((r) => r.ok && r.mapp);
     const seconds = ((performance.now() - started) / 1000).toFixed(1).replace(".", ",");
     if (saved.length) {
-      console.log(`Klart på ${seconds} s: ${saved.map((r) => `${KALLA_NAMN[r.kalla]} ${r.filer} filer i ${path.relative(process.cwd(), r.mapp!) || r.mapp}`).join("; ")}.`);
-      console.log(`Läs in dem med: npm run ingest -- --data ${path.join(o.dataDir, "raw")}`);
+      console.log(`Klart på ${seconds} s: ${saved.map((r) => `${KALLA_NAMN[r.kalla]} ${r.filer} filer i ${displayPath(r.mapp!)}`).join("; ")}.`);
+      console.log(`Läs in dem med: npm run ingest -- --data ${displayPath(path.resolve(o.dataDir, "raw"))}`);
     }
     if (failed.length) {
       for (const r of failed) console.error(`${KALLA_NAMN[r.kalla]}: ${r.fel}`);

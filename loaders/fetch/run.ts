@@ -2,6 +2,7 @@
 // the vintage the ingest keeps revisions by). Sources are independent: one failing does not discard another's
 // complete download, but the run as a whole reports failure.
 import path from "node:path";
+import { displayPath } from "../errors.ts";
 import { FK_DEFAULT_BASE, FK_DEFAULT_FILES, fetchFk, SOCIALSTYRELSEN_NOTE } from "./fk.ts";
 import { FetchError, HttpClient, type HttpOptions } from "./http.ts";
 import { fetchKolada, KOLADA_DEFAULT_BASE, KOLADA_DEFAULT_KPIER } from "./kolada.ts";
@@ -90,7 +91,7 @@ export async function runFetch(options: FetchOptions): Promise<SourceResult[]> {
         filer = await fetchFk(http, folder, { bas: options.fkBas ?? FK_DEFAULT_BASE, filer: options.fkFiler ?? FK_DEFAULT_FILES, log });
       }
       const mapp = folder.commit();
-      log(`${KALLA_NAMN[kalla]}: ${filer} filer sparade i ${mapp}`);
+      log(`${KALLA_NAMN[kalla]}: ${filer} filer sparade i ${displayPath(mapp)}`);
       results.push({ kalla, ok: true, mapp, filer });
     } catch (err) {
       folder.abort();

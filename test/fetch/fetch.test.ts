@@ -407,7 +407,7 @@ describe("the command", () => {
     expect(run.stdout).toContain(`Kolada nyckeltal N00957, sida 1: GET ${server.url}/v3/kpi/N00957`);
     expect(run.stdout).toContain(`Kolada N00957 2021–2023, sida 1: GET ${server.url}/v3/data/kpi/N00957/year/2021,2022,2023?per_page=5000`);
     expect(run.stdout).toContain("  2 rader (totalt 2)");
-    expect(run.stdout).toMatch(/Klart på \d+,\d s: Kolada 2 filer i .*kolada\/2026-11-20; Försäkringskassan 1 filer i .*fk\/2026-11-20\./);
+    expect(run.stdout).toMatch(new RegExp(`Klart på \\d+,\\d s: Kolada 2 filer i ${dataDir}/raw/kolada/2026-11-20; Försäkringskassan 1 filer i ${dataDir}/raw/fk/2026-11-20\\.`));
     expect(run.stdout).toContain(`Läs in dem med: npm run ingest -- --data ${path.join(dataDir, "raw")}`);
     expect(fs.readdirSync(path.join(dataDir, "raw", "kolada", DATUM)).sort()).toEqual(["data_01_sida1.json", "kpi_01_sida1.json", MANIFEST]);
   }, 25_000);
