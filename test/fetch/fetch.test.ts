@@ -177,7 +177,8 @@ describe("SCB PxWebApi v2", () => {
     const at = server.requests.map((r) => r.at);
     expect(at).toHaveLength(5); // config, metadata, 3 data calls
     expect(at[2] - at[0]).toBeLessThan(500); // the first three go at once
-    for (let i = 0; i + 3 < at.length; i++) expect(at[i + 3] - at[i]).toBeGreaterThanOrEqual(995);
+    // the client leaves ≥ 1 050 ms between call i and i + 3 (window + 5 %); arrivals may be a little closer
+    for (let i = 0; i + 3 < at.length; i++) expect(at[i + 3] - at[i]).toBeGreaterThanOrEqual(1000);
     expect(at[4] - at[0]).toBeLessThan(2000);
   }, 10_000);
 
