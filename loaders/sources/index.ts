@@ -8,7 +8,9 @@ import { socialstyrelsen } from "./socialstyrelsen.ts";
 import { akassa } from "./akassa.ts";
 import type { SourceAdapter } from "./types.ts";
 
-export const ADAPTERS: SourceAdapter[] = [canonicalCsv, scbPxweb, kolada, mappingAdapter, forsakringskassan, socialstyrelsen, akassa];
+// A header-mapping file is the analyst's explicit word on a layout, so it is asked right after the canonical files
+// and before any adapter that guesses a publisher's layout from content.
+export const ADAPTERS: SourceAdapter[] = [canonicalCsv, mappingAdapter, scbPxweb, kolada, forsakringskassan, socialstyrelsen, akassa];
 
 /** File types an adapter might read; other files (README.md, DEMODATA.md, …) are not data. */
 export const DATA_FILE = /\.(csv|txt|tsv|xlsx|json|px)$/i;
