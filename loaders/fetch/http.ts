@@ -136,6 +136,12 @@ function describeNetworkError(err: unknown, host: string): NetworkProblem {
   }
 }
 
+/** Node's built-in fetch (Node 20) does not use a proxy from the environment; say so when one is set. */
+function proxyHint(env: NodeJS.ProcessEnv = process.env): string {
+  const name = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"].find((n) => env[n]);
+  return name ? ` Obs: ${name} är satt, men hämtningen går inte via en proxy; den kräver en direkt anslutning till internet.` : "";
+}
+
 /** First-contact failures that say more about this computer's network than about one host. */
 const NO_NETWORK_CODES = new Set(["EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH", "TIMEOUT", "ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT"]);
 
@@ -230,7 +236,7 @@ export class HttpClient {
         const problem = describeNetworkError(err, url.hostname);
         if (!this.reached.has(host)) {
           throw new FetchError(
-            `Kunde inte nå ${host}: ingen nätverksanslutning? ${problem.text[0].toUpperCase()}${problem.text.slice(1)}. Kontrollera internetanslutningen (och proxy eller brandvägg) och försök igen. Anropet var ${req.method} ${req.url}.`,
+            `Kunde inte nå ${host}: ingen nätverksanslutning? ${problem.text[0].toUpperCase()}${problem.text.slice(1)}. Kontrollera internetanslutningen (och proxy eller brandvägg) och försök igen.${proxyHint()} Anropet var ${req.method} ${req.url}.`,
             "natverk",
             NO_NETWORK_CODES.has(problem.code),
           );

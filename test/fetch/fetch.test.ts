@@ -48,11 +48,16 @@ let root: string;
 let server: ReplayServer;
 let n = 0;
 
+const PROXY_VARS = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"];
+const savedProxy = Object.fromEntries(PROXY_VARS.map((n) => [n, process.env[n]]));
+
 beforeAll(async () => {
   root = tempDir("fetch-test-");
   server = await startReplayServer();
+  for (const n of PROXY_VARS) delete process.env[n]; // messages below are exact; a proxy adds a note (tested apart)
 });
 afterAll(async () => {
+  for (const [n, v] of Object.entries(savedProxy)) if (v !== undefined) process.env[n] = v;
   await server.close();
   fs.rmSync(root, { recursive: true, force: true });
 });
@@ -353,6 +358,17 @@ describe("no network", () => {
     expect(fs.readdirSync(path.join(dataDir, "raw"))).toEqual([]);
   });
 
+  it("says that a proxy in the environment is not used", async () => {
+    const port = await closedPort();
+    process.env.HTTPS_PROXY = "http://proxy.example:3128";
+    try {
+      const { results } = await fetchInto({ kallor: ["scb"], scbBas: `http://127.0.0.1:${port}/api/v2` });
+      expect(results[0].fel).toContain("försök igen. Obs: HTTPS_PROXY är satt, men hämtningen går inte via en proxy; den kräver en direkt anslutning till internet. Anropet var GET");
+    } finally {
+      delete process.env.HTTPS_PROXY;
+    }
+  });
+
   it("fails at once when the name does not resolve", async () => {
     const { results, ms } = await fetchInto({ kallor: ["kolada"], koladaBas: "http://nonexistent.invalid/v3", http: { vantetidMs: 1000 } });
     expect(results[0].fel).toMatch(/^Kunde inte nå nonexistent\.invalid: ingen nätverksanslutning\? (Namnet nonexistent\.invalid kunde inte slås upp \(ENOTFOUND\)|Namnuppslagningen av nonexistent\.invalid misslyckades tillfälligt \(EAI_AGAIN\))\./);
@@ -382,7 +398,7 @@ describe("no network", () => {
       encoding: "utf8",
       cwd: PROJECT_ROOT,
       timeout: 20_000,
-      env: { ...process.env, SCB_API_BAS: "", KOLADA_API_BAS: "", FK_API_BAS: "" },
+      env: { ...process.env, SCB_API_BAS: "", KOLADA_API_BAS: "", FK_API_BAS: "", HTTPS_PROXY: "", https_proxy: "", HTTP_PROXY: "", http_proxy: "" },
     });
     const seconds = (performance.now() - started) / 1000;
     expect(run.status).toBe(1);
