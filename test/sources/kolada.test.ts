@@ -146,6 +146,18 @@ describe("refusals name the file, the JSON path, what was found and what was exp
     expect(err.message).toContain("en dubblett av nyckeltal N31001, region 1860, år 2023, kön T");
   });
 
+  it("skips v2 values marked is_deleted (from_date downloads) and reads an empty last page", async () => {
+    const data = await readJson("deleted.json", {
+      values: [row({}, { is_deleted: 1 }), row({ period: "2022" }, { is_deleted: 0, value: 12.5 })],
+      count: 2,
+      next_page: "http://api.kolada.se/v2/data/kpi/N31001/year/2022,2023?from_date=2024-01-01&page=2",
+    });
+    expect(data.kontext.map((k) => [k.ar, k.varde])).toEqual([[2022, 12.5]]);
+    expect([...data.notes].join("")).toContain("1 värden som Kolada markerat som borttagna (isdeleted) hoppades över");
+    const empty = await readJson("empty.json", { values: [], count: 2, previous_page: "http://api.kolada.se/v2/data/kpi/N31001/year/2022", next_page: null });
+    expect(empty.kontext).toEqual([]);
+  });
+
   it("keeps a Kolada status text other than preliminary as a reported value, with a note", async () => {
     const data = await readJson("status.json", { values: [row({}, { status: "Prel" }), row({ period: 2022 }, { status: "B" })] });
     expect(data.kontext.map((k) => [k.ar, k.varde, k.status])).toEqual([
