@@ -8,36 +8,73 @@ import { databasePath } from "./loaders/config.ts";
 export const DEMO_BANNER_TEXT =
   "Demodata: siffrorna är syntetiska och visar hur verktyget fungerar — de är inte verklig statistik.";
 
-/** Reads installning.demodata from the database (read-only); a missing database or table means "no banner". */
-async function isDemoData(): Promise<boolean> {
+interface SiteData {
+  demo: boolean;
+  kommuner: string[];
+  forbund: string[];
+}
+
+/**
+ * Reads what the config needs from the database (read-only): installning.demodata (the banner), the kommuner with
+ * values and every förbund (one page each, Framework's dynamicPaths). A missing database or table means "no banner,
+ * no kommun or förbund pages".
+ */
+async function readSiteData(): Promise<SiteData> {
+  const empty: SiteData = { demo: false, kommuner: [], forbund: [] };
   const dbPath = databasePath();
-  if (!existsSync(dbPath)) return false;
+  if (!existsSync(dbPath)) return empty;
   let instance: DuckDBInstance | undefined;
   try {
     instance = await DuckDBInstance.create(dbPath, { access_mode: "READ_ONLY" });
     const connection = await instance.connect();
+    const values = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjects().map((r) => String(Object.values(r)[0]));
     try {
-      const reader = await connection.runAndReadAll(
-        "SELECT varde FROM installning WHERE nyckel = 'demodata'",
-      );
-      const rows = reader.getRowObjects();
-      return rows.some((r) => String(r.varde).trim().toLowerCase() === "ja");
+      const demo = (await values("SELECT varde FROM installning WHERE nyckel = 'demodata'")).some((v) => v.trim().toLowerCase() === "ja");
+      let kommuner: string[] = [];
+      let forbund: string[] = [];
+      try {
+        kommuner = await values("SELECT DISTINCT regionkod FROM forsorjningsmatt WHERE regiontyp = 'kommun' ORDER BY 1");
+        forbund = await values("SELECT forbund_id FROM forbund ORDER BY 1");
+      } catch {
+        // a database without the views (e.g. a test database with only installning): no region pages
+      }
+      return { demo, kommuner, forbund };
     } finally {
       connection.closeSync();
     }
   } catch (error) {
-    console.warn(`Kunde inte läsa installning.demodata ur ${dbPath}: ${(error as Error).message}`);
-    return false;
+    console.warn(`Kunde inte läsa ${dbPath}: ${(error as Error).message}`);
+    return empty;
   } finally {
     instance?.closeSync();
   }
 }
 
-const demo = await isDemoData();
+const site = await readSiteData();
 
+/** The sidebar, in the order an analyst works: overview, comparisons, map, other measures, quality, method. */
+const NAVIGATION = [
+  { name: "Start", path: "/" },
+  { name: "Översikt", path: "/oversikt" },
+  { name: "Jämför", path: "/jamfor" },
+  { name: "Karta", path: "/karta" },
+  { name: "Helårsekvivalenter", path: "/helarsekvivalenter" },
+  { name: "Datakvalitet", path: "/datakvalitet" },
+  { name: "Metod", path: "/metod" },
+];
+const demo = site.demo;
+
+/** Every page's header: title, the search box (src/components/search.js) and, for demo data, the banner. */
 const header = `<div class="site-header">
-  <a class="site-title" href="./">Försörjningsmåttet</a>
-  <span class="site-subtitle">offentlig försörjning per invånare och dag — kommun, län och riket</span>
+  <a class="site-title" href="/">Försörjningsmåttet</a>
+  <span class="site-subtitle">offentlig försörjning per invånare och dag — kommun, län, riket och samordningsförbund</span>
+  <form class="site-search" role="search">
+    <label for="site-search-input" class="visually-hidden">Sök kommun eller samordningsförbund</label>
+    <input id="site-search-input" type="search" placeholder="Sök kommun eller förbund (namn eller kod)" autocomplete="off"
+      role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="site-search-list">
+    <ul id="site-search-list" role="listbox" aria-label="Träffar" hidden></ul>
+  </form>
+  <script type="module" src="/components/search.js"></script>
 </div>${
   demo
     ? `\n<div class="demo-banner" role="note" data-demodata="ja"><strong>Demodata:</strong> ${DEMO_BANNER_TEXT.replace(/^Demodata: /, "")}</div>`
@@ -46,7 +83,8 @@ const header = `<div class="site-header">
 
 export default {
   root: "src",
-  output: "dist",
+  // FORSORJNING_DIST builds elsewhere (e.g. a measurement beside a running site); npm run serve serves dist/.
+  output: process.env.FORSORJNING_DIST ?? "dist",
   title: "Försörjningsmåttet",
   // Local styles only: the default global stylesheet loads a web font from an outside host.
   globalStylesheets: [],
@@ -57,4 +95,10 @@ export default {
   search: false,
   toc: false,
   pager: false,
+  sidebar: true,
+  // Pages listed only when their file exists, so the site builds while a page is still being written.
+  pages: NAVIGATION.filter((p) => existsSync(`src${p.path === "/" ? "/index" : p.path}.md`)),
+  // One page per kommun with values and per förbund (src/kommun/[kod].md, src/forbund/[id].md), reached by search
+  // and links; their data come from one archive loader each (src/data/kommun.zip.ts, src/data/forbund.zip.ts).
+  dynamicPaths: [...site.kommuner.map((kod) => `/kommun/${kod}`), ...site.forbund.map((id) => `/forbund/${id}`)],
 };

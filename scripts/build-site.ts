@@ -1,9 +1,16 @@
-// Builds the static site into dist/ with no network: clear Framework's cache (loader output is otherwise reused
-// even when the database or a loader changed), vendor the browser libraries into the cache, run `observable build`.
+// Builds the static site into dist/ with no network: invalidate Framework's cache when its inputs changed (loader
+// output is otherwise reused even when the database or a loader changed: "[using stale]"), vendor the browser
+// libraries into the cache, run `observable build`.
 //
-// Run: npm run build   (FORSORJNING_DB=<file> to build from another database)
+// The cache is kept when nothing it depends on changed: a SHA-256 over the database file, the data loaders
+// (src/data), the pipeline they import (loaders/), the config and package-lock.json is stored beside the cache
+// (src/.observablehq/cache/.build-inputs). A different hash — new data, another database, a changed loader —
+// clears the cache, so a rebuild never shows stale figures. `--clean` always clears it.
+//
+// Run: npm run build   (FORSORJNING_DB=<file> to build from another database; npm run build -- --clean)
 import { spawnSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { createReadStream, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databasePath } from "../loaders/config.ts";
@@ -12,6 +19,41 @@ import { vendorFramework } from "./vendor-framework.ts";
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SRC = path.join(PROJECT_ROOT, "src");
 const BIN = path.join(PROJECT_ROOT, "node_modules", ".bin");
+const CACHE = path.join(SRC, ".observablehq", "cache");
+const INPUTS_FILE = path.join(CACHE, ".build-inputs");
+const SITE_FILE = path.join(CACHE, ".build-site");
+
+function listFiles(dir: string, pattern: RegExp): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && pattern.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort();
+}
+
+/** SHA-256 over everything the cached loader output depends on (see the comment at the top). */
+async function buildInputsHash(dbPath: string): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(`db:${path.resolve(dbPath)}\n`);
+  await new Promise<void>((resolve, reject) => {
+    createReadStream(dbPath)
+      .on("data", (chunk) => hash.update(chunk))
+      .on("end", () => resolve())
+      .on("error", reject);
+  });
+  const files = [
+    ...listFiles(path.join(SRC, "data"), /\.(ts|js|sql|json|csv)$/),
+    ...listFiles(path.join(PROJECT_ROOT, "loaders"), /\.(ts|sql)$/),
+    path.join(PROJECT_ROOT, "observablehq.config.ts"),
+    path.join(PROJECT_ROOT, "package-lock.json"),
+  ];
+  for (const file of files) {
+    if (!existsSync(file)) continue;
+    hash.update(`\n${path.relative(PROJECT_ROOT, file)}\n`);
+    hash.update(readFileSync(file));
+  }
+  return hash.digest("hex");
+}
 
 async function main(): Promise<number> {
   const started = Date.now();
@@ -25,8 +67,29 @@ async function main(): Promise<number> {
   }
 
   // Stale loader output would otherwise survive a new ingest or a changed loader ("[using stale]").
-  rmSync(path.join(SRC, ".observablehq", "cache"), { recursive: true, force: true });
+  const inputs = await buildInputsHash(dbPath);
+  // Nothing at all changed (data, loaders, pages, components, styles, config, output folder) and the output is
+  // there: the site in it is what a build would produce, so keep it (Framework always re-renders every page).
+  const output = path.resolve(PROJECT_ROOT, process.env.FORSORJNING_DIST ?? "dist");
+  const siteHash = createHash("sha256").update(inputs).update(`\nout:${output}\n`);
+  for (const file of [...listFiles(SRC, /./).filter((f) => !f.includes(`${path.sep}.observablehq${path.sep}`)), ...listFiles(path.join(PROJECT_ROOT, "scripts"), /\.ts$/)]) {
+    siteHash.update(`\n${path.relative(PROJECT_ROOT, file)}\n`).update(readFileSync(file));
+  }
+  const site = siteHash.digest("hex");
+  const builtSite = existsSync(SITE_FILE) ? readFileSync(SITE_FILE, "utf-8").trim() : null;
+  if (!process.argv.includes("--clean") && builtSite === site && existsSync(path.join(output, "index.html"))) {
+    console.log(`Inget har ändrats sedan förra bygget: ${path.relative(PROJECT_ROOT, output) || output} är aktuell (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    return 0;
+  }
+  const previous = existsSync(INPUTS_FILE) ? readFileSync(INPUTS_FILE, "utf-8").trim() : null;
+  if (process.argv.includes("--clean") || previous !== inputs) {
+    rmSync(CACHE, { recursive: true, force: true });
+    console.log(previous ? "Data eller dataladdare har ändrats: cachen rensas." : "Ingen giltig cache: allt byggs från början.");
+  } else {
+    console.log("Databas och dataladdare oförändrade: Frameworks cache återanvänds.");
+  }
   await vendorFramework({ root: SRC });
+  rmSync(SITE_FILE, { force: true }); // a build that fails midway must not leave a "current" stamp behind
 
   const env = {
     ...process.env,
@@ -44,6 +107,8 @@ async function main(): Promise<number> {
     console.error(`Bygget misslyckades (observable build avslutades med kod ${result.status}).`);
     return result.status ?? 1;
   }
+  writeFileSync(INPUTS_FILE, `${inputs}\n`);
+  writeFileSync(SITE_FILE, `${site}\n`);
   console.log(`Webbplatsen är byggd i dist/ (${((Date.now() - started) / 1000).toFixed(1)} s). Visa den med: npm run serve`);
   return 0;
 }

@@ -40,6 +40,8 @@ export const VENDORED: Vendored[] = [
   { name: "d3-dsv", entry: `export * from "d3-dsv";` },
   // Implicit `aq`; pages filter precomputed aggregates with arquero.
   { name: "arquero", entry: `export * from "arquero";` },
+  // Implicit `Inputs` (select, radio, range, search, table); its own htl/isoformat are bundled in.
+  { name: "@observablehq/inputs", entry: `export * from "@observablehq/inputs";` },
   // Implicit `topojson` (the map).
   { name: "topojson-client", entry: `export * from "topojson-client";` },
 ];
@@ -94,6 +96,9 @@ export async function vendorFramework({ root = path.join(PROJECT_ROOT, "src"), q
     const version = installedVersion(name);
     removeOtherVersions(npmDir, name, version);
     const outfile = path.join(npmDir, `${name}@${version}`, "_esm.js");
+    // The folder name holds the installed version, so an existing bundle is current (the build clears the cache
+    // whenever package-lock.json changes).
+    if (existsSync(outfile)) continue;
     await build({
       stdin: { contents: entry, resolveDir: PROJECT_ROOT, loader: "js", sourcefile: `vendor:${name}` },
       bundle: true,

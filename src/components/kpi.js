@@ -1,0 +1,59 @@
+// KPI cards: value of the latest half-year, change against the same half-year a year earlier (kr and %), a
+// sparkline of the whole series, and the definition, source and period beside the figure.
+import * as Plot from "npm:@observablehq/plot";
+import {formatHalvar, formatKr, formatKrChange, formatPercent} from "./format.js";
+import {forandring} from "./serier.js";
+
+/** A small line of the whole series (no axes); preliminary half-years as open circles. */
+export function sparkline(rader, key, {width = 220, height = 44, namn = ""} = {}) {
+  const punkter = rader.filter((r) => r[key] != null);
+  return Plot.plot({
+    width,
+    height,
+    margin: 4,
+    axis: null,
+    ariaLabel: `Utveckling över tid${namn ? `, ${namn}` : ""}`,
+    ariaDescription: punkter.length
+      ? `Från ${formatKr(punkter[0][key])} (${formatHalvar(punkter[0].period)}) till ${formatKr(punkter.at(-1)[key])} (${formatHalvar(punkter.at(-1).period)}).`
+      : "Inga värden.",
+    x: {type: "utc"},
+    y: {zero: false},
+    marks: [
+      Plot.lineY(punkter, {x: "datum", y: key, stroke: "currentColor", strokeWidth: 1.5}),
+      Plot.dot(punkter.slice(-1), {x: "datum", y: key, r: 3, fill: (d) => (d.preliminar ? "none" : "currentColor"), stroke: "currentColor"})
+    ]
+  });
+}
+
+/**
+ * One card. rader: rows with `key`; titel: the measure's name; definition and kalla: short texts under the figure.
+ * The change is green-free on purpose: more or less support is not good or bad in itself.
+ */
+export function kpiKort(rader, key, {titel, definition, kalla, testid}) {
+  const {senaste, tidigare, kr, procent} = forandring(rader, key);
+  const card = document.createElement("div");
+  card.className = "card kpi-card";
+  if (testid) card.dataset.testid = testid;
+  const h = document.createElement("h3");
+  h.textContent = titel;
+  const varde = document.createElement("div");
+  varde.className = "kpi";
+  varde.textContent = senaste ? formatKr(senaste[key]) : "–";
+  const period = document.createElement("div");
+  period.className = "kpi-period";
+  period.textContent = senaste
+    ? `per invånare och dag, ${formatHalvar(senaste.period)}${senaste.preliminar ? " (preliminärt)" : ""}`
+    : "Inga värden";
+  const change = document.createElement("div");
+  change.className = "kpi-change";
+  change.textContent =
+    kr == null ? "Inget jämförbart halvår ett år tidigare" : `${formatKrChange(kr)} (${formatPercent(procent, 1, {signed: true})}) mot ${formatHalvar(tidigare.period)}`;
+  const spark = document.createElement("div");
+  spark.className = "kpi-spark";
+  spark.append(sparkline(rader, key, {namn: titel}));
+  const note = document.createElement("p");
+  note.className = "kpi-note";
+  note.textContent = [definition, kalla].filter(Boolean).join(" ");
+  card.append(h, varde, period, change, spark, note);
+  return card;
+}

@@ -1,0 +1,60 @@
+// Compact per-region series from the loaders (src/data/lib.ts: one array per ersättning and kön, one entry per
+// half-year) turned into rows for charts and tables, and the year-on-year change the KPI cards show.
+import {halvarMitt} from "./format.js";
+
+/**
+ * Rows [{period, datum, regionnamn, <ersättning>: kr, …, belopp_kr, befolkning, preliminar}] for one kön of a series;
+ * half-years where the series has no value at all are left out.
+ */
+export function serieRader(serie, perioder, {kon = "T"} = {}) {
+  if (!serie) return [];
+  const varden = serie[kon] ?? {};
+  const nycklar = Object.keys(varden);
+  const rader = [];
+  perioder.forEach((period, i) => {
+    const rad = {period, datum: halvarMitt(period), regionnamn: serie.namn, regionnyckel: `${serie.typ}:${serie.kod}`};
+    let any = false;
+    for (const k of nycklar) {
+      const v = varden[k][i];
+      rad[k] = v ?? null;
+      if (v != null) any = true;
+    }
+    if (!any) return;
+    rad.belopp_kr = kon === "T" ? serie.belopp_kr?.[i] ?? null : null;
+    rad.befolkning = kon === "T" ? serie.befolkning?.[i] ?? null : null;
+    rad.preliminar = serie.preliminar?.[i] === 1;
+    rader.push(rad);
+  });
+  return rader;
+}
+
+/** The same half-year one year earlier: "2025H1" → "2024H1". */
+export function arTidigare(period) {
+  return `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
+}
+
+/** The latest row with a value for `key`. */
+export function senasteMedVarde(rader, key) {
+  for (let i = rader.length - 1; i >= 0; i--) if (rader[i][key] != null) return rader[i];
+  return null;
+}
+
+/**
+ * Change of `key` from the same half-year a year earlier to the latest half-year with a value:
+ * {senaste, tidigare, kr, procent} (kr and procent null when there is no comparable half-year).
+ */
+export function forandring(rader, key) {
+  const senaste = senasteMedVarde(rader, key);
+  if (!senaste) return {senaste: null, tidigare: null, kr: null, procent: null};
+  const tidigare = rader.find((r) => r.period === arTidigare(senaste.period) && r[key] != null) ?? null;
+  if (!tidigare) return {senaste, tidigare: null, kr: null, procent: null};
+  const kr = senaste[key] - tidigare[key];
+  return {senaste, tidigare, kr, procent: tidigare[key] === 0 ? null : (kr / tidigare[key]) * 100};
+}
+
+/** Ersättning choices for a selector: totalt and the groups first, then the six ersättningar. */
+export function ersattningsval(meta) {
+  const ordning = ["totalt", "ohalsa", "arbetsmarknad", "ekonomiskt_bistand", "sjukpenning", "sjuk_och_aktivitetsersattning", "arbetsloshetsersattning", "aktivitetsstod", "etableringsersattning"];
+  const namn = new Map(meta.ersattningar.map((e) => [e.id, e.namn]));
+  return ordning.filter((id) => namn.has(id)).map((id) => ({id, namn: namn.get(id)}));
+}

@@ -1,0 +1,171 @@
+// Shared code of the site's data loaders (not itself a loader: no output extension in its name).
+// Opens the DuckDB file read-only, reads the settings, and turns long rows of the views into compact per-region
+// series: one array per ersättning and kön with one entry per half-year (null where missing).
+//
+// Series shape (what pages read, see src/components/serier.js):
+//   { typ, kod, namn, T: {totalt: [..], ohalsa: [..], sjukpenning: [..], …}, K: {…}, M: {…},
+//     belopp_kr: [..] (totalt, kön T), befolkning: [..] (kön T), preliminar: [0|1, ..] }
+// kr per invånare och dag are rounded to 4 decimals (pages show 2; a CSV gets 2), belopp and befolkning to öre /
+// hundredths as stored (DECIMAL with 2 decimals), so a download equals the database.
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { existsSync } from "node:fs";
+import { databasePath } from "../../loaders/config.ts";
+
+export type Row = Record<string, unknown>;
+
+export const ERSATTNINGAR = [
+  "sjukpenning",
+  "sjuk_och_aktivitetsersattning",
+  "arbetsloshetsersattning",
+  "aktivitetsstod",
+  "etableringsersattning",
+  "ekonomiskt_bistand",
+] as const;
+export const GRUPPER = ["totalt", "ohalsa", "arbetsmarknad", "ekonomiskt_bistand"] as const;
+export const ALLA = ["totalt", "ohalsa", "arbetsmarknad", ...ERSATTNINGAR] as const;
+
+export interface Db {
+  connection: DuckDBConnection;
+  all(sql: string): Promise<Row[]>;
+  close(): void;
+}
+
+export async function openDb(): Promise<Db> {
+  const dbPath = databasePath();
+  if (!existsSync(dbPath)) {
+    throw new Error(`Databasen ${dbPath} finns inte. Kör först: npm run ingest -- --data data/demo --db data/forsorjning.duckdb`);
+  }
+  const instance = await DuckDBInstance.create(dbPath, { access_mode: "READ_ONLY" });
+  const connection = await instance.connect();
+  return {
+    connection,
+    all: async (sql) => (await connection.runAndReadAll(sql)).getRowObjects() as Row[],
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+export function num(value: unknown, decimals?: number): number | null {
+  if (value === null || value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isFinite(n)) return null;
+  return decimals === undefined ? n : Number(n.toFixed(decimals));
+}
+
+export function str(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  if (value && typeof value === "object" && "toString" in value) return String(value);
+  return String(value);
+}
+
+/** Settings, ersättning names, half-years and the demo flag: what every page's captions need. */
+export async function readMeta(db: Db) {
+  const installning = new Map((await db.all("SELECT nyckel, varde FROM installning")).map((r) => [String(r.nyckel), String(r.varde)]));
+  const fran = Number(installning.get("alder_fran") ?? NaN);
+  const till = Number(installning.get("alder_till") ?? NaN);
+  if (!Number.isInteger(fran) || !Number.isInteger(till)) throw new Error("Tabellen installning saknar alder_fran/alder_till (åldersbandet).");
+  const typer = await db.all("SELECT ersattning, namn, kortnamn, ar_grupp FROM ersattning_typ ORDER BY ordning");
+  const perioder = (await db.all("SELECT DISTINCT period FROM forsorjningsmatt ORDER BY period")).map((r) => String(r.period));
+  return {
+    demodata: installning.get("demodata") === "ja",
+    aldersband: { fran, till },
+    forbundKalla: installning.get("forbund_kalla") ?? null,
+    ersattningar: typer.map((t) => ({ id: String(t.ersattning), namn: String(t.namn), kortnamn: String(t.kortnamn ?? t.namn), grupp: t.ar_grupp === true })),
+    perioder,
+  };
+}
+
+export interface Serie {
+  typ: string;
+  kod: string;
+  namn: string;
+  T: Record<string, (number | null)[]>;
+  K?: Record<string, (number | null)[]>;
+  M?: Record<string, (number | null)[]>;
+  belopp_kr: (number | null)[];
+  befolkning: (number | null)[];
+  preliminar: number[];
+  [extra: string]: unknown;
+}
+
+/**
+ * Groups long rows (regiontyp, regionkod, regionnamn, period, ersattning, kon, kr, belopp_kr, befolkning,
+ * preliminar) into series keyed "typ:kod". `kon` limits the kön kept; `ersattningar` which ersättningar.
+ */
+export function buildSerier(rows: Row[], perioder: string[], { kon = ["T", "K", "M"], ersattningar = ALLA as readonly string[] } = {}) {
+  const pIndex = new Map(perioder.map((p, i) => [p, i]));
+  const serier = new Map<string, Serie>();
+  const keep = new Set(ersattningar);
+  for (const r of rows) {
+    const key = `${r.regiontyp}:${r.regionkod}`;
+    let s = serier.get(key);
+    if (!s) {
+      s = {
+        typ: String(r.regiontyp),
+        kod: String(r.regionkod),
+        namn: String(r.regionnamn),
+        T: {},
+        belopp_kr: perioder.map(() => null),
+        befolkning: perioder.map(() => null),
+        preliminar: perioder.map(() => 0),
+      };
+      serier.set(key, s);
+    }
+    const i = pIndex.get(String(r.period));
+    if (i === undefined) continue;
+    const k = String(r.kon);
+    const e = String(r.ersattning);
+    if (!kon.includes(k) || !keep.has(e)) continue;
+    const byKon = ((s as Record<string, unknown>)[k] ??= {}) as Record<string, (number | null)[]>;
+    (byKon[e] ??= perioder.map(() => null))[i] = num(r.kr, 4);
+    if (k === "T" && e === "totalt") {
+      s.belopp_kr[i] = num(r.belopp_kr, 2);
+      s.befolkning[i] = num(r.befolkning, 2);
+      if (r.preliminar === true) s.preliminar[i] = 1;
+    }
+  }
+  return serier;
+}
+
+/** The long-row query of forsorjningsmatt for a WHERE clause (columns as buildSerier expects). */
+export function serieSql(where: string): string {
+  return `SELECT regiontyp, regionkod, regionnamn, period, ersattning, kon,
+      kr_per_invanare_och_dag::DOUBLE AS kr, belopp_kr::DOUBLE AS belopp_kr, befolkning::DOUBLE AS befolkning, preliminar
+    FROM forsorjningsmatt WHERE ${where}`;
+}
+
+/** Revisions (forsorjningsmatt_andring) as compact rows, or [] when the view does not exist. */
+export async function readAndringar(db: Db, where: string) {
+  const exists = await db.all("SELECT 1 FROM duckdb_views() WHERE view_name = 'forsorjningsmatt_andring'");
+  if (!exists.length) return [];
+  const rows = await db.all(
+    `SELECT regiontyp, regionkod, period, ersattning, kon,
+       tidigare_belopp_kr::DOUBLE AS tidigare_belopp_kr, belopp_kr::DOUBLE AS belopp_kr,
+       tidigare_kr_per_invanare_och_dag::DOUBLE AS tidigare_kr, kr_per_invanare_och_dag::DOUBLE AS kr
+     FROM forsorjningsmatt_andring WHERE ${where}
+     ORDER BY regiontyp, regionkod, period, ersattning, kon`,
+  );
+  return rows.map((r) => ({
+    region: `${r.regiontyp}:${r.regionkod}`,
+    period: String(r.period),
+    ersattning: String(r.ersattning),
+    kon: String(r.kon),
+    tidigare_belopp_kr: num(r.tidigare_belopp_kr, 2),
+    belopp_kr: num(r.belopp_kr, 2),
+    tidigare_kr: num(r.tidigare_kr, 4),
+    kr: num(r.kr, 4),
+  }));
+}
+
+/** A date value from DuckDB as "YYYY-MM-DD" (or null). */
+export function isoDate(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const text = String(value);
+  return /^\d{4}-\d{2}-\d{2}/.test(text) ? text.slice(0, 10) : text;
+}
+
+export function sqlString(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
