@@ -3,6 +3,7 @@
 import path from "node:path";
 import { displayPath } from "../errors.ts";
 import { ArgumentError, parseFetchArgs, USAGE } from "../fetch/args.ts";
+import { abortAll } from "../fetch/output.ts";
 import { KALLA_NAMN, runFetch } from "../fetch/run.ts";
 
 async function main(): Promise<number> {
@@ -20,6 +21,12 @@ async function main(): Promise<number> {
   }
   const o = parsed.options;
   const started = performance.now();
+  // Ctrl-C: the source being downloaded leaves nothing behind; earlier complete downloads stay.
+  process.once("SIGINT", () => {
+    const dropped = abortAll();
+    console.error(`Hämtningen avbröts.${dropped ? " Den påbörjade källan sparades inte;" : ""} tidigare hämtningar är orörda.`);
+    process.exit(130);
+  });
   try {
     const results = await runFetch({ ...o, log: (line) => console.log(line) });
     const failed = results.filter((r) => !r.ok);

@@ -39,6 +39,16 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/** Downloads in progress in this process, so an interrupted command can remove them (abortAll). */
+const active = new Set<DownloadFolder>();
+
+/** Drops every download in progress (on Ctrl-C); returns how many there were. */
+export function abortAll(): number {
+  const n = active.size;
+  for (const folder of [...active]) folder.abort();
+  return n;
+}
+
 export class DownloadFolder {
   /** data/raw/<källa>/<datum> */
   readonly target: string;
@@ -61,6 +71,7 @@ export class DownloadFolder {
       if (m && (Number(m[1]) === process.pid || !isRunning(Number(m[1])))) fs.rmSync(path.join(parent, name), { recursive: true, force: true });
     }
     fs.mkdirSync(this.staging, { recursive: true });
+    active.add(this);
   }
 
   /** Writes one response file (atomically) and records it in the manifest. */
@@ -89,13 +100,15 @@ export class DownloadFolder {
     if (fs.existsSync(this.target)) fs.renameSync(this.target, old);
     fs.renameSync(this.staging, this.target);
     fs.rmSync(old, { recursive: true, force: true });
+    active.delete(this);
     return this.target;
   }
 
   /** Drops a failed download; an earlier download of the same day stays as it was. */
   abort(): void {
+    active.delete(this);
     fs.rmSync(this.staging, { recursive: true, force: true });
     const parent = path.dirname(this.target);
-    if (fs.readdirSync(parent).length === 0) fs.rmdirSync(parent);
+    if (fs.existsSync(parent) && fs.readdirSync(parent).length === 0) fs.rmdirSync(parent);
   }
 }

@@ -429,6 +429,30 @@ describe("the command", () => {
     expect(fs.readdirSync(path.join(dataDir, "raw", "kolada", DATUM)).sort()).toEqual(["data_01_sida1.json", "kpi_01_sida1.json", MANIFEST]);
   }, 25_000);
 
+  it("Ctrl-C midway leaves no half download and keeps the day's earlier one", async () => {
+    const dataDir = path.join(root, "cli-interrupted");
+    const earlier = path.join(dataDir, "raw", "kolada", DATUM);
+    fs.mkdirSync(earlier, { recursive: true });
+    fs.writeFileSync(path.join(earlier, "data_01_sida1.json"), '{"values": [], "count": 0, "next_url": null}');
+    server.options.koladaPageSize = 2;
+    server.faults.set("GET /v3/data/kpi/N31001,N31807/year/2022,2023", [{ status: 0, hang: true }]);
+    const child = spawn(TSX, [CLI, "--data", dataDir, "--kallor", "kolada", "--kpi", "N31001,N31807", "--fran-ar", "2022", "--till-ar", "2023", "--datum", DATUM, "--kolada-bas", `${server.url}/v3`, "--anslutning-s", "20"], { cwd: PROJECT_ROOT });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString("utf8")));
+    // wait until the first data page has been asked for (the KPI page is saved in the staging folder by then)
+    for (let i = 0; i < 200 && !server.requests.some((r) => r.path.startsWith("/v3/data/")); i++) await new Promise((r) => setTimeout(r, 25));
+    const staging = fs.readdirSync(path.dirname(earlier)).filter((n) => n.startsWith("."));
+    expect(staging).toHaveLength(1);
+    const status = await new Promise<number | null>((resolve) => {
+      child.on("close", (code) => resolve(code));
+      child.kill("SIGINT");
+    });
+    expect(status).toBe(130);
+    expect(stderr).toContain("Hämtningen avbröts. Den påbörjade källan sparades inte; tidigare hämtningar är orörda.");
+    expect(fs.readdirSync(path.dirname(earlier))).toEqual([DATUM]);
+    expect(fs.readdirSync(earlier)).toEqual(["data_01_sida1.json"]);
+  }, 25_000);
+
   it.each([
     [["--kallor", "scb,iaf"], '--kallor: fann "scb,iaf", förväntade en eller flera av scb, kolada, fk, socialstyrelsen.'],
   ])("refuses bad arguments %j with exit code 2 (every check: args.test.ts)", (args, message) => {
