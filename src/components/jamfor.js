@@ -130,7 +130,7 @@ export function regionValjare(regioner, {value = [], label = "Områden att jämf
           return {r, rank};
         })
         .filter((x) => x.rank >= 0)
-        .sort((a, b) => a.rank - b.rank)
+        .sort((a, b) => a.rank - b.rank || a.r.namn.length - b.r.namn.length)
         .slice(0, 15)
         .map((x) => x.r);
     }
