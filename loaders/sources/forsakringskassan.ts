@@ -23,7 +23,7 @@ import { acceptRegionUtbetalning, acceptUtbetalning } from "../canonical/accept.
 import type { ErsattningId } from "../config.ts";
 import Decimal from "decimal.js";
 import { displayPath, type ErrorLocation, IngestError, quoteFound } from "../errors.ts";
-import { parseNumber, resolveKon, scaleDecimal } from "./common.ts";
+import { decodeText, parseNumber, resolveKon, scaleDecimal } from "./common.ts";
 import {
   type ErsattningGuess,
   type LongSpec,
@@ -356,6 +356,17 @@ function readJson(file: SourceFile, rows: FkJsonRow[], ctx: AcceptContext): numb
 
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Försäkringskassan's table metadata ("<Tabell>.meta.json"): an object with the table's columns or filters. */
+function isFkMeta(file: SourceFile): boolean {
+  if (!/meta\.json$/i.test(file.name)) return false;
+  try {
+    const meta = JSON.parse(decodeText(file.bytes).text) as Record<string, unknown>;
+    return typeof meta === "object" && meta !== null && ("table" in meta || "filter" in meta);
+  } catch {
+    return false;
+  }
+}
+
 export const forsakringskassan: SourceAdapter = {
   id: "forsakringskassan",
   namn: "Försäkringskassan, statistikdatabasen (XLSX, CSV, JSON)",
@@ -369,15 +380,15 @@ export const forsakringskassan: SourceAdapter = {
       if (guess && "excluded" in guess) return { ok: false, reason: `Försäkringskassans fil gäller ${guess.excluded}, som inte ingår i försörjningsmåttet` };
       return { ok: true };
     }
-    if (/meta\.json$/i.test(file.name)) {
-      return { ok: false, reason: "Försäkringskassans metadatafil (meta.json): ger enheten för belopp i tabellen bredvid, har inga egna rader att läsa in" };
-    }
+    // The table's meta.json is taken (with no rows) so it is recorded among the files read, not reported unknown.
+    if (isFkMeta(file)) return { ok: true };
     if (!isXlsx(file) && !isDelimitedText(file)) return { ok: false, reason: "varken XLSX, CSV eller Försäkringskassans JSON" };
     const layout = layoutOf(file, peekTables(file));
     if (!layout) return { ok: false, reason: "ingen rubrikrad med År, Månad och Län/Kommun" };
     return judge(layout);
   },
   async read(file, ctx) {
+    if (isFkMeta(file)) return 0;
     const json = jsonRows(file);
     if (json) return readJson(file, json, ctx);
     const layout = layoutOf(file, await readTables(file))!;

@@ -183,6 +183,11 @@ describe("fetch Försäkringskassan's default table with its metadata, then inge
       { regiontyp: "riket", regionkod: "00", period: "2024-12", ersattning: "sjuk_och_aktivitetsersattning", kon: "T", belopp_kr: "317591000.00", status: "" },
       { regiontyp: "lan", regionkod: "20", period: "2024-12", ersattning: "sjuk_och_aktivitetsersattning", kon: "T", belopp_kr: null, status: "undertryckt" },
     ]);
-    expect(ingested.files.map((f) => [f.fil, f.kalla, f.hamtad])).toEqual([["fk/2026-11-22/SAbestandmanaddiagnoslan.json", "forsakringskassan", "2026-11-22"]]);
+    // The table and its meta.json (0 rows, recorded so the unit's source is on file) are both read.
+    expect(ingested.files.map((f) => [f.fil, f.kalla, f.hamtad, f.raderLasta])).toEqual([
+      ["fk/2026-11-22/SAbestandmanaddiagnoslan.json", "forsakringskassan", "2026-11-22", 3],
+      ["fk/2026-11-22/SAbestandmanaddiagnoslan.meta.json", "forsakringskassan", "2026-11-22", 0],
+    ]);
+    expect(ingested.unknown).toEqual([]);
   });
 });
