@@ -3,7 +3,7 @@
 // libraries into the cache, run `observable build`.
 //
 // The cache is kept when nothing it depends on changed: a SHA-256 over the database file, the data loaders
-// (src/data), the pipeline they import (loaders/), the config and package-lock.json is stored beside the cache
+// (src/data) and the local modules they import, the config and package-lock.json is stored beside the cache
 // (src/.observablehq/cache/.build-inputs). A different hash — new data, another database, a changed loader —
 // clears the cache, so a rebuild never shows stale figures. `--clean` always clears it.
 //
@@ -31,6 +31,23 @@ function listFiles(dir: string, pattern: RegExp): string[] {
     .sort();
 }
 
+/** The data loaders (src/data) and every local module they import, transitively (e.g. loaders/config.ts). */
+function dataLoaderSources(): string[] {
+  const seen = new Set<string>();
+  const queue = listFiles(path.join(SRC, "data"), /\.(ts|js|mjs|sql|json|csv)$/);
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file) || !existsSync(file)) continue;
+    seen.add(file);
+    if (!/\.(ts|js|mjs)$/.test(file)) continue;
+    for (const m of readFileSync(file, "utf-8").matchAll(/(?:from|import)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
+      queue.push(path.resolve(path.dirname(file), m[1]));
+    }
+    // files a loader reads beside itself (e.g. views.sql next to views.ts) are covered by the database hash
+  }
+  return [...seen].sort();
+}
+
 /** SHA-256 over everything the cached loader output depends on (see the comment at the top). */
 async function buildInputsHash(dbPath: string): Promise<string> {
   const hash = createHash("sha256");
@@ -42,8 +59,7 @@ async function buildInputsHash(dbPath: string): Promise<string> {
       .on("error", reject);
   });
   const files = [
-    ...listFiles(path.join(SRC, "data"), /\.(ts|js|sql|json|csv)$/),
-    ...listFiles(path.join(PROJECT_ROOT, "loaders"), /\.(ts|sql)$/),
+    ...dataLoaderSources(),
     path.join(PROJECT_ROOT, "observablehq.config.ts"),
     path.join(PROJECT_ROOT, "package-lock.json"),
   ];

@@ -28,9 +28,10 @@ export function sparkline(rader, key, {width = 220, height = 44, namn = ""} = {}
 /**
  * One card. rader: rows with `key`; titel: the measure's name; definition and kalla: short texts under the figure.
  * The change is green-free on purpose: more or less support is not good or bad in itself.
+ * exakt: the loader's change on the exact values ({period, tidigare_period, kr, procent}), used when given.
  */
-export function kpiKort(rader, key, {titel, definition, kalla, testid}) {
-  const {senaste, tidigare, kr, procent} = forandring(rader, key);
+export function kpiKort(rader, key, {titel, definition, kalla, testid, exakt}) {
+  const {senaste, tidigare, kr, procent} = forandring(rader, key, exakt);
   const card = document.createElement("div");
   card.className = "card kpi-card";
   if (testid) card.dataset.testid = testid;

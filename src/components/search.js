@@ -10,7 +10,7 @@ export function sokNormalisera(text) {
   return String(text).toLocaleLowerCase("sv").normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim();
 }
 
-/** Ranked matches for a query: code prefix, then name prefix, then a word's prefix, then anywhere in the name. */
+/** Ranked matches for a query: code prefix (digits), then name prefix, then a word's prefix, then anywhere in the name. */
 export function sokTraffar(index, fraga, max = MAX_TRAFFAR) {
   const q = sokNormalisera(fraga);
   if (!q) return [];
@@ -18,7 +18,7 @@ export function sokTraffar(index, fraga, max = MAX_TRAFFAR) {
   for (const post of index) {
     const namn = sokNormalisera(post.namn);
     let score = -1;
-    if (post.kod.toLowerCase().startsWith(q)) score = 0;
+    if (/^\d+$/.test(q) && post.kod.startsWith(q)) score = 0; // kommun- and länskoder are digits
     else if (namn.startsWith(q)) score = 1;
     else if (namn.split(/[\s\-(),/]+/).some((w) => w.startsWith(q))) score = 2;
     else if (namn.includes(q)) score = 3;

@@ -42,12 +42,17 @@ export function senasteMedVarde(rader, key) {
 /**
  * Change of `key` from the same half-year a year earlier to the latest half-year with a value:
  * {senaste, tidigare, kr, procent} (kr and procent null when there is no comparable half-year).
+ * exakt: the loader's change computed on the exact values (src/data/lib.ts readForandringar); without it the
+ * change is computed from the rows' rounded values.
  */
-export function forandring(rader, key) {
+export function forandring(rader, key, exakt) {
   const senaste = senasteMedVarde(rader, key);
   if (!senaste) return {senaste: null, tidigare: null, kr: null, procent: null};
   const tidigare = rader.find((r) => r.period === arTidigare(senaste.period) && r[key] != null) ?? null;
   if (!tidigare) return {senaste, tidigare: null, kr: null, procent: null};
+  if (exakt && exakt.period === senaste.period && exakt.tidigare_period === tidigare.period && exakt.kr != null) {
+    return {senaste, tidigare, kr: exakt.kr, procent: exakt.procent};
+  }
   const kr = senaste[key] - tidigare[key];
   return {senaste, tidigare, kr, procent: tidigare[key] === 0 ? null : (kr / tidigare[key]) * 100};
 }

@@ -7,7 +7,7 @@
 //   medlem_period: {"<kod>": [0|1 per half-year: counted for the förbund that half-year]},
 //   andringar: [...] }
 import { strToU8, zipSync } from "fflate";
-import { GRUPPER, buildSerier, isoDate, num, openDb, readAndringar, readMeta, serieSql, type Serie } from "./lib.ts";
+import { GRUPPER, buildSerier, isoDate, num, openDb, readAndringar, readForandringar, readMeta, serieSql, type Serie } from "./lib.ts";
 
 /** The first day of a half-year, "2024H2" → "2024-07-01" (the day membership must be valid on). */
 function halvarStart(period: string): string {
@@ -34,6 +34,7 @@ try {
     { kon: ["T"], ersattningar: GRUPPER },
   );
   const andringar = await readAndringar(db, "regiontyp = 'forbund'");
+  const forandringar = await readForandringar(db, "regiontyp = 'forbund' AND ersattning = 'totalt'");
   const pIndex = new Map(perioder.map((p, i) => [p, i]));
 
   const files: Record<string, Uint8Array> = {};
@@ -84,6 +85,7 @@ try {
       serier,
       medlem_period: medlemPeriod,
       andringar: andringar.filter((a) => a.region === `forbund:${id}`),
+      forandring: forandringar.get(`forbund:${id}`) ?? {},
     };
     files[`${id}.json`] = strToU8(JSON.stringify(doc));
   }

@@ -4,9 +4,10 @@
 // Each file: { kod, namn, lan: {kod, namn}, forbund: [{id, namn, fran, till, delomrade}],
 //   perioder, serier: {"kommun:<kod>": serie with T/K/M, "lan:<kod>": serie T, "riket:00": serie T},
 //   rang: {period, alla: {plats, antal}, lan: {plats, antal}} (1 = highest totalt, kön T, latest half-year),
+//   forandring: {totalt: {period, tidigare_period, kr, procent}} (year-on-year, on the exact values),
 //   andringar: [{region, period, ersattning, kon, tidigare_kr, kr, tidigare_belopp_kr, belopp_kr}] }
 import { strToU8, zipSync } from "fflate";
-import { buildSerier, isoDate, openDb, readAndringar, readMeta, serieSql, type Serie } from "./lib.ts";
+import { buildSerier, isoDate, openDb, readAndringar, readForandringar, readMeta, serieSql, type Serie } from "./lib.ts";
 
 const db = await openDb();
 try {
@@ -23,20 +24,29 @@ try {
      FROM forbund_medlem m JOIN forbund f USING (forbund_id) ORDER BY m.kommunkod, m.fran NULLS FIRST, f.forbund_namn`,
   );
   const andringar = await readAndringar(db, "regiontyp = 'kommun'");
+  const forandringar = await readForandringar(db, "regiontyp = 'kommun' AND ersattning = 'totalt'");
 
-  // Rank of totalt (kön T) in the latest half-year where the kommun has a value: 1 = highest kr per invånare och dag.
-  const totalt = new Map<string, (number | null)[]>();
-  for (const [key, s] of kommunSerier) totalt.set(key.slice("kommun:".length), s.T.totalt ?? []);
-  function rang(kod: string, lanskod: string) {
-    const egen = totalt.get(kod) ?? [];
-    let i = egen.length - 1;
-    while (i >= 0 && egen[i] == null) i--;
-    if (i < 0) return null;
-    const varde = egen[i]!;
-    const alla = kommuner.filter((k) => totalt.get(String(k.kommunkod))?.[i] != null);
-    const iLan = alla.filter((k) => String(k.lanskod) === lanskod);
-    const plats = (lista: typeof alla) => 1 + lista.filter((k) => totalt.get(String(k.kommunkod))![i]! > varde).length;
-    return { period: perioder[i], alla: { plats: plats(alla), antal: alla.length }, lan: { plats: plats(iLan), antal: iLan.length } };
+  // Rank of totalt (kön T) on the exact values, per half-year, among all kommuner and within the län: 1 = highest
+  // kr per invånare och dag. Each page shows the latest half-year where the kommun has a value.
+  const rangRader = await db.all(
+    `SELECT f.regionkod AS kod, f.period,
+       rank() OVER (PARTITION BY f.period ORDER BY f.kr_per_invanare_och_dag DESC)::INTEGER AS plats_alla,
+       count(*) OVER (PARTITION BY f.period)::INTEGER AS antal_alla,
+       rank() OVER (PARTITION BY f.period, k.lanskod ORDER BY f.kr_per_invanare_och_dag DESC)::INTEGER AS plats_lan,
+       count(*) OVER (PARTITION BY f.period, k.lanskod)::INTEGER AS antal_lan
+     FROM forsorjningsmatt f JOIN kommun k ON k.kommunkod = f.regionkod
+     WHERE f.regiontyp = 'kommun' AND f.ersattning = 'totalt' AND f.kon = 'T'
+     QUALIFY f.period = max(f.period) OVER (PARTITION BY f.regionkod)`,
+  );
+  const rangPerKommun = new Map(rangRader.map((r) => [String(r.kod), r]));
+  function rang(kod: string) {
+    const r = rangPerKommun.get(kod);
+    if (!r) return null;
+    return {
+      period: String(r.period),
+      alla: { plats: Number(r.plats_alla), antal: Number(r.antal_alla) },
+      lan: { plats: Number(r.plats_lan), antal: Number(r.antal_lan) },
+    };
   }
 
   const files: Record<string, Uint8Array> = {};
@@ -57,7 +67,8 @@ try {
         .map((m) => ({ id: String(m.forbund_id), namn: String(m.forbund_namn), fran: isoDate(m.fran), till: isoDate(m.till), delomrade: m.delomrade == null ? null : String(m.delomrade) })),
       perioder,
       serier,
-      rang: rang(kod, lanskod),
+      rang: rang(kod),
+      forandring: forandringar.get(`kommun:${kod}`) ?? {},
       andringar: andringar.filter((a) => a.region === `kommun:${kod}`),
     };
     files[`${kod}.json`] = strToU8(JSON.stringify(doc));

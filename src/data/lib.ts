@@ -5,8 +5,8 @@
 // Series shape (what pages read, see src/components/serier.js):
 //   { typ, kod, namn, T: {totalt: [..], ohalsa: [..], sjukpenning: [..], …}, K: {…}, M: {…},
 //     belopp_kr: [..] (totalt, kön T), befolkning: [..] (kön T), preliminar: [0|1, ..] }
-// kr per invånare och dag are rounded to 4 decimals (pages show 2; a CSV gets 2), belopp and befolkning to öre /
-// hundredths as stored (DECIMAL with 2 decimals), so a download equals the database.
+// kr per invånare och dag are rounded in SQL to the 2 decimals pages show (so a CSV equals round(…, 2) of the view
+// and no value is rounded twice), belopp and befolkning kept as stored (DECIMAL with 2 decimals).
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync } from "node:fs";
 import { databasePath } from "../../loaders/config.ts";
@@ -119,7 +119,7 @@ export function buildSerier(rows: Row[], perioder: string[], { kon = ["T", "K", 
     const e = String(r.ersattning);
     if (!kon.includes(k) || !keep.has(e)) continue;
     const byKon = ((s as Record<string, unknown>)[k] ??= {}) as Record<string, (number | null)[]>;
-    (byKon[e] ??= perioder.map(() => null))[i] = num(r.kr, 4);
+    (byKon[e] ??= perioder.map(() => null))[i] = num(r.kr);
     if (k === "T" && e === "totalt") {
       s.belopp_kr[i] = num(r.belopp_kr, 2);
       s.befolkning[i] = num(r.befolkning, 2);
@@ -132,7 +132,7 @@ export function buildSerier(rows: Row[], perioder: string[], { kon = ["T", "K", 
 /** The long-row query of forsorjningsmatt for a WHERE clause (columns as buildSerier expects). */
 export function serieSql(where: string): string {
   return `SELECT regiontyp, regionkod, regionnamn, period, ersattning, kon,
-      kr_per_invanare_och_dag::DOUBLE AS kr, belopp_kr::DOUBLE AS belopp_kr, befolkning::DOUBLE AS befolkning, preliminar
+      round(kr_per_invanare_och_dag, 2)::DOUBLE AS kr, belopp_kr::DOUBLE AS belopp_kr, befolkning::DOUBLE AS befolkning, preliminar
     FROM forsorjningsmatt WHERE ${where}`;
 }
 
@@ -143,7 +143,7 @@ export async function readAndringar(db: Db, where: string) {
   const rows = await db.all(
     `SELECT regiontyp, regionkod, period, ersattning, kon,
        tidigare_belopp_kr::DOUBLE AS tidigare_belopp_kr, belopp_kr::DOUBLE AS belopp_kr,
-       tidigare_kr_per_invanare_och_dag::DOUBLE AS tidigare_kr, kr_per_invanare_och_dag::DOUBLE AS kr
+       round(tidigare_kr_per_invanare_och_dag, 2)::DOUBLE AS tidigare_kr, round(kr_per_invanare_och_dag, 2)::DOUBLE AS kr
      FROM forsorjningsmatt_andring WHERE ${where}
      ORDER BY regiontyp, regionkod, period, ersattning, kon`,
   );
@@ -154,8 +154,8 @@ export async function readAndringar(db: Db, where: string) {
     kon: String(r.kon),
     tidigare_belopp_kr: num(r.tidigare_belopp_kr, 2),
     belopp_kr: num(r.belopp_kr, 2),
-    tidigare_kr: num(r.tidigare_kr, 4),
-    kr: num(r.kr, 4),
+    tidigare_kr: num(r.tidigare_kr),
+    kr: num(r.kr),
   }));
 }
 
@@ -168,4 +168,38 @@ export function isoDate(value: unknown): string | null {
 
 export function sqlString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
+}
+
+/**
+ * Year-on-year change on the exact values (not the rounded ones shown): for each region and ersättning (kön T) the
+ * latest half-year against the same half-year a year earlier. Map "typ:kod" → {ersättning: {period, tidigare_period,
+ * kr (2 decimals), procent (1 decimal)}}; kr and procent are null without a comparable half-year.
+ */
+export async function readForandringar(db: Db, where: string) {
+  const rows = await db.all(
+    `WITH s AS (
+       SELECT regiontyp, regionkod, ersattning, period, kr_per_invanare_och_dag AS kr
+       FROM forsorjningsmatt WHERE kon = 'T' AND ${where}
+     ),
+     senaste AS (SELECT * FROM s QUALIFY period = max(period) OVER (PARTITION BY regiontyp, regionkod, ersattning))
+     SELECT l.regiontyp, l.regionkod, l.ersattning, l.period, p.period AS tidigare_period,
+       round(l.kr - p.kr, 2)::DOUBLE AS kr,
+       CASE WHEN p.kr <> 0 THEN round((l.kr / p.kr - 1) * 100, 1)::DOUBLE END AS procent
+     FROM senaste l
+     LEFT JOIN s p ON p.regiontyp = l.regiontyp AND p.regionkod = l.regionkod AND p.ersattning = l.ersattning
+       AND p.period = CAST(CAST(left(l.period, 4) AS INTEGER) - 1 AS VARCHAR) || right(l.period, 2)`,
+  );
+  const out = new Map<string, Record<string, { period: string; tidigare_period: string | null; kr: number | null; procent: number | null }>>();
+  for (const r of rows) {
+    const key = `${r.regiontyp}:${r.regionkod}`;
+    const entry = out.get(key) ?? {};
+    entry[String(r.ersattning)] = {
+      period: String(r.period),
+      tidigare_period: r.tidigare_period == null ? null : String(r.tidigare_period),
+      kr: r.tidigare_period == null ? null : num(r.kr),
+      procent: r.tidigare_period == null ? null : num(r.procent),
+    };
+    out.set(key, entry);
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 // Framework data loader: riket's series for the Översikt page — totalt, the three groups and the six ersättningar
-// (kön T), belopp and befolkning per half-year, the preliminary flags, and the kommun coverage per half-year.
-import { buildSerier, num, openDb, readMeta, serieSql } from "./lib.ts";
+// (kön T), belopp and befolkning per half-year, the preliminary flags, the kommun coverage per half-year, and the
+// year-on-year change of the latest half-year computed on the exact values.
+import { buildSerier, num, openDb, readForandringar, readMeta, serieSql } from "./lib.ts";
 
 const db = await openDb();
 try {
@@ -14,6 +15,7 @@ try {
     JSON.stringify({
       perioder: meta.perioder,
       riket: serier.get("riket:00") ?? null,
+      forandring: (await readForandringar(db, "regiontyp = 'riket'")).get("riket:00") ?? {},
       tackning: tackning.map((t) => ({ period: String(t.period), antal: num(t.antal_kommuner), i_regionen: num(t.antal_kommuner_i_regionen) })),
     }),
   );

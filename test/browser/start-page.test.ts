@@ -1,76 +1,31 @@
 // Browser test of the built start page: build the site from the project's database, serve dist/ on 127.0.0.1,
 // drive Debian's Chromium with playwright-core, change the region and check what a user sees — with no request
 // leaving the machine and no error in the console.
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databasePath } from "../../loaders/config.ts";
-import { startServer, type RunningServer } from "../../scripts/serve.ts";
+import { guard, openBrowser, siteUrl, type SiteBrowser } from "./site.ts";
+import type { Page } from "playwright-core";
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 // A Swedish amount in kronor with two decimals: "52,31 kr" (no-break space before kr, optional thousands groups).
 const SWEDISH_KR = /\d+,\d{2}\u00a0kr/;
 const LINE_CHART = "#linjediagram svg[aria-label]";
 const BAR_CHART = "#komponentdiagram svg[aria-label]";
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const result = spawnSync(command, args, { cwd: PROJECT_ROOT, env, encoding: "utf-8", maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) {
-    throw new Error(
-      `${command} ${args.join(" ")} misslyckades (kod ${result.status}):\n${result.stdout?.slice(-4000)}\n${result.stderr?.slice(-4000)}`,
-    );
-  }
-}
-
-let server: RunningServer;
-let browser: Browser;
+// The site is built once per test run and served on 127.0.0.1 (test/browser/global-setup.ts, site.ts).
+let site: SiteBrowser;
+let server: { url: string };
 let page: Page;
-const outsideRequests: string[] = [];
-const consoleErrors: string[] = [];
+let outsideRequests: string[];
+let consoleErrors: string[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium saknas (${CHROMIUM}). Installera: apt-get update && apt-get install -y chromium`);
-  }
-  const env = { ...process.env, OBSERVABLE_TELEMETRY_DISABLE: "true" };
-  const dbPath = databasePath();
-  if (!existsSync(dbPath)) {
-    // .ci/run ingests before the tests; on a fresh checkout, create the demo database the same way.
-    run("npm", ["run", "ingest", "--", "--data", "data/demo", "--db", dbPath], env);
-  }
-  run("npm", ["run", "build"], { ...env, FORSORJNING_DB: dbPath });
-
-  server = await startServer({ dir: path.join(PROJECT_ROOT, "dist"), port: 0 });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: "sv-SE" });
-  page.on("request", (request) => {
-    const url = new URL(request.url());
-    const local = (url.protocol === "http:" && url.hostname === "127.0.0.1") || url.protocol === "data:" || url.protocol === "blob:";
-    if (!local) outsideRequests.push(request.url());
-  });
-  page.on("console", (message) => {
-    if (message.type() === "error") consoleErrors.push(message.text());
-  });
-  page.on("pageerror", (error) => consoleErrors.push(`pageerror: ${error.message}`));
+  server = { url: await siteUrl() };
+  site = await openBrowser();
+  const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "sv-SE" });
+  ({ page, outsideRequests, consoleErrors } = guard(await context.newPage()));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await site?.close();
 });
 
 describe("startsidan", () => {
