@@ -40,9 +40,15 @@ async function tackning(db: Database) {
     `SELECT u.ersattning, string_agg(DISTINCT f.kalla, ', ' ORDER BY f.kalla) AS kallor, count(DISTINCT f.fil_id)::INTEGER AS filer
      FROM utbetalning AS u JOIN inlast_fil AS f USING (fil_id) GROUP BY u.ersattning`,
   );
-  const antalKommuner = Number((await db.all("SELECT count(*)::INTEGER AS n FROM kommun"))[0].n);
-  // The grid: every kommun × every month between the ersättning's first and last month; absent cells are 'ingen_rad'.
+  // The grid's kommuner: those with at least one payout row of any ersättning. A data set may cover only some
+  // kommuner (an analyst's own län); kommuner without any row are counted apart, not drawn as 290 empty rows.
   await db.connection.run(`CREATE TEMP TABLE cell AS ${CELLER}`);
+  await db.connection.run("CREATE TEMP TABLE med_data AS SELECT DISTINCT kommunkod FROM utbetalning");
+  const antalKommuner = Number((await db.all("SELECT count(*)::INTEGER AS n FROM med_data"))[0].n);
+  const utanData = await db.all(
+    "SELECT kommunkod FROM kommun WHERE kommunkod NOT IN (SELECT kommunkod FROM med_data) ORDER BY kommunkod",
+  );
+  // The grid: every such kommun × every month between the ersättning's first and last month; absent cells are 'ingen_rad'.
   await db.connection.run(`
     CREATE TEMP TABLE grid AS
     WITH spann AS (SELECT ersattning, min(manad) AS forst, max(manad) AS sist FROM cell GROUP BY ersattning),
@@ -52,7 +58,7 @@ async function tackning(db: Database) {
       WHERE CAST(forst || '-01' AS DATE) + to_months(t.i::INTEGER) <= CAST(sist || '-01' AS DATE)
     )
     SELECT m.ersattning, k.kommunkod, m.manad, coalesce(c.klass, 'ingen_rad') AS klass
-    FROM manader AS m CROSS JOIN kommun AS k
+    FROM manader AS m CROSS JOIN med_data AS k
     LEFT JOIN cell AS c ON c.ersattning = m.ersattning AND c.kommunkod = k.kommunkod AND c.manad = m.manad`);
   const sammanfattning = await db.all(
     `SELECT ersattning, manad, ${KLASSER.map((k) => `count(*) FILTER (WHERE klass = '${k}')::INTEGER AS "${k}"`).join(", ")}
@@ -82,6 +88,7 @@ async function tackning(db: Database) {
   const ordning = [...ersIds, ...[...perErs.keys()].filter((e) => !ersIds.includes(e))];
   return {
     antalKommuner,
+    kommunerUtanData: utanData.map((r) => String(r.kommunkod)),
     klasser: KLASSER,
     kommuner: (await db.all("SELECT kommunkod, kommunnamn FROM kommun ORDER BY kommunkod")).map((r) => [String(r.kommunkod), String(r.kommunnamn)]),
     ersattningar: ordning
@@ -137,37 +144,27 @@ async function preliminara(db: Database) {
   };
 }
 
-/** Kommun sums against the publisher's own län/riket totals, per half-year (months summed where both have all six). */
+/** Kommun sums against the publisher's own län/riket totals, per half-year (every row of the half-year summed on both sides). */
 async function regionsummor(db: Database) {
   if (!(await db.exists("utbetalning_region"))) return [];
   if (!Number((await db.all("SELECT count(*)::INTEGER AS n FROM utbetalning_region"))[0].n)) return [];
   const rows = await db.all(
     `WITH pub AS (
-       SELECT regiontyp, regionkod, coalesce(halvar, period) AS halvar, period AS delperiod, ersattning, kon, belopp_kr
-       FROM utbetalning_region WHERE belopp_kr IS NOT NULL
+       SELECT regiontyp, regionkod, halvar AS period, ersattning, kon, sum(belopp_kr) AS publicerat
+       FROM utbetalning_region WHERE belopp_kr IS NOT NULL AND halvar IS NOT NULL GROUP BY ALL
      ),
      kom AS (
-       SELECT r.regiontyp, r.regionkod, u.period AS delperiod, u.ersattning, u.kon,
-              sum(u.belopp_kr) AS belopp, count(*)::INTEGER AS kommuner
+       SELECT r.regiontyp, r.regionkod, u.halvar AS period, u.ersattning, u.kon,
+              sum(u.belopp_kr) AS kommunsumma, count(DISTINCT u.kommunkod)::INTEGER AS kommuner
        FROM utbetalning AS u
        JOIN region_medlem AS r ON r.kommunkod = u.kommunkod AND r.regiontyp IN ('lan', 'riket')
-       WHERE u.belopp_kr IS NOT NULL
-       GROUP BY ALL
-     ),
-     j AS (
-       SELECT p.regiontyp, p.regionkod, p.halvar AS period, p.ersattning, p.kon,
-              sum(p.belopp_kr) AS publicerat,
-              -- a kommun sum only where every part of the half-year has kommun rows too
-              CASE WHEN count(k.belopp) = count(*) THEN sum(k.belopp) END AS kommunsumma,
-              min(k.kommuner) AS kommuner
-       FROM pub AS p
-       LEFT JOIN kom AS k ON k.regiontyp = p.regiontyp AND k.regionkod = p.regionkod AND k.delperiod = p.delperiod
-                          AND k.ersattning = p.ersattning AND k.kon = p.kon
+       WHERE u.belopp_kr IS NOT NULL AND u.halvar IS NOT NULL
        GROUP BY ALL
      )
      SELECT p.regiontyp, p.regionkod, coalesce(l.lansnamn, 'Riket') AS regionnamn, p.period, p.ersattning, p.kon,
-            round(p.publicerat, 0)::DOUBLE AS publicerat, round(p.kommunsumma, 0)::DOUBLE AS kommunsumma, p.kommuner::INTEGER AS kommuner
-     FROM j AS p
+            round(p.publicerat, 0)::DOUBLE AS publicerat, round(k.kommunsumma, 0)::DOUBLE AS kommunsumma, k.kommuner
+     FROM pub AS p
+     LEFT JOIN kom AS k USING (regiontyp, regionkod, period, ersattning, kon)
      LEFT JOIN lan AS l ON p.regiontyp = 'lan' AND l.lanskod = p.regionkod
      ORDER BY p.regiontyp DESC, p.regionkod, p.period, p.ersattning, p.kon`,
   );

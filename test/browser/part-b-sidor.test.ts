@@ -276,7 +276,7 @@ describe("Datakvalitet", () => {
     await page.waitForSelector("#tackning svg[aria-label]", { timeout: 30_000 });
     const filer = await queryDb("SELECT count(*)::INTEGER AS n FROM inlast_fil");
     expect(await page.innerText("[data-testid=antal-filer]")).toBe(String(filer[0].n));
-    expect(await page.innerText("[data-testid=inga-luckor]")).toMatch(/Alla 290 kommuner har ett rapporterat värde för sjukpenning och rehabiliteringspenning varje månad januari 2014 – december 2025/);
+    expect(await page.innerText("[data-testid=inga-luckor]")).toMatch(/Alla 290 kommuner med data har ett rapporterat värde för sjukpenning och rehabiliteringspenning varje månad januari 2014 – december 2025/);
     expect(await page.innerText("[data-testid=inga-andringar]")).toContain("Inga värden har ändrats");
     expect(await page.innerText("[data-testid=inga-totaler]")).toContain("inga publicerade läns- eller rikstotaler");
     // Another ersättning: the text follows, and the address keeps it.
