@@ -21,6 +21,15 @@ export const STATUS_NAMN = {
   preliminar: "preliminärt"
 };
 
+const KORT_MANAD = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+
+/** A time axis over months: years for long spans, "mar 2023"-style ticks every few months for short ones. */
+function manadsAxel(forsta, sista) {
+  const span = (sista.getUTCFullYear() - forsta.getUTCFullYear()) * 12 + sista.getUTCMonth() - forsta.getUTCMonth();
+  if (span > 36) return {ticks: span > 120 ? "2 years" : "1 year", tickFormat: "%Y"};
+  return {ticks: span > 12 ? "3 months" : "1 month", tickFormat: (d) => `${KORT_MANAD[d.getUTCMonth()]} ${d.getUTCFullYear()}`};
+}
+
 function manadDatum(manad) {
   return new Date(Date.UTC(Number(manad.slice(0, 4)), Number(manad.slice(5, 7)) - 1, 1));
 }
@@ -38,6 +47,8 @@ export function tackningsKarta(tackning, {width, titel, beskrivning}) {
       return {ersattning: e.namn, manad, datum: manadDatum(manad), antal, andel: medVarde / tackning.antalKommuner, medVarde};
     })
   );
+  const datum = celler.map((c) => c.datum);
+  const axel = datum.length ? manadsAxel(new Date(Math.min(...datum)), new Date(Math.max(...datum))) : {};
   return Plot.plot({
     width,
     height: 60 + 28 * tackning.ersattningar.length,
@@ -45,7 +56,7 @@ export function tackningsKarta(tackning, {width, titel, beskrivning}) {
     marginBottom: 30,
     ariaLabel: titel,
     ariaDescription: beskrivning,
-    x: {type: "utc", label: null, tickFormat: "%Y"},
+    x: {type: "utc", label: null, ...axel},
     y: {label: null, domain: tackning.ersattningar.map((e) => e.namn)},
     color: {type: "linear", domain: [0, 1], range: ["#c4443f", "#3b7d4f"], legend: true, label: "andel kommuner med värde", tickFormat: (d) => formatPercent(d * 100, 0)},
     marks: [
@@ -93,7 +104,7 @@ export function luckKarta(luckor, {kommunNamn, forsta, sista, width, titel, besk
     marginLeft: 200,
     ariaLabel: titel,
     ariaDescription: beskrivning,
-    x: {type: "utc", label: null, tickFormat: "%Y", domain: [manadDatum(forsta), new Date(Date.UTC(Number(sista.slice(0, 4)), Number(sista.slice(5, 7)), 1))]},
+    x: {type: "utc", label: null, ...manadsAxel(manadDatum(forsta), manadDatum(sista)), domain: [manadDatum(forsta), new Date(Date.UTC(Number(sista.slice(0, 4)), Number(sista.slice(5, 7)), 1))]},
     y: {label: null, domain: kommuner},
     color: {domain: klasser.map((k) => KLASS[k].namn), range: klasser.map((k) => KLASS[k].farg), legend: true},
     marks: [

@@ -259,6 +259,7 @@ const output = await withDatabase(async (db) => {
   const installning = await db.installning();
   return {
     demodata: installning.get("demodata") === "ja",
+    ersattningNamn: Object.fromEntries(ERSATTNINGAR.map((e) => [e.id, e.namn])),
     // The database file's modification time is when the ingest last swapped a new database in.
     senasteInlasning: statSync(db.path).mtime.toISOString(),
     tackning: await timed("tackning", () => tackning(db)),

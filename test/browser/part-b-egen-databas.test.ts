@@ -105,7 +105,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
-  for (const d of [dir, root]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  // PART_B_BEHALL=1 keeps the data, database and built copy for a look (paths printed).
+  if (process.env.PART_B_BEHALL === "1") console.log(`Behållet: ${dir} (databas ${db}), ${root}/dist`);
+  else for (const d of [dir, root]) if (d) fs.rmSync(d, { recursive: true, force: true });
 });
 
 async function open(sitePath: string): Promise<GuardedPage> {
