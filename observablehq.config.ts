@@ -52,6 +52,13 @@ async function readSiteData(): Promise<SiteData> {
 
 const site = await readSiteData();
 
+/** Part i of n of the kommun and förbund pages, for a parallel build (scripts/build-site.ts). */
+function parseShard(text: string | undefined): { i: number; n: number } | null {
+  const m = /^(\d+)\/(\d+)$/.exec(text ?? "");
+  return m ? { i: Number(m[1]), n: Number(m[2]) } : null;
+}
+const SHARD = parseShard(process.env.FORSORJNING_SHARD);
+
 /** The sidebar, in the order an analyst works: overview, comparisons, map, other measures, quality, method. */
 const NAVIGATION = [
   { name: "Start", path: "/" },
@@ -100,5 +107,8 @@ export default {
   pages: NAVIGATION.filter((p) => existsSync(`src${p.path === "/" ? "/index" : p.path}.md`)),
   // One page per kommun with values and per förbund (src/kommun/[kod].md, src/forbund/[id].md), reached by search
   // and links; their data come from one archive loader each (src/data/kommun.zip.ts, src/data/forbund.zip.ts).
-  dynamicPaths: [...site.kommuner.map((kod) => `/kommun/${kod}`), ...site.forbund.map((id) => `/forbund/${id}`)],
+  // FORSORJNING_SHARD="i/n" (set by scripts/build-site.ts) builds only every n-th of them, in parallel processes.
+  dynamicPaths: [...site.kommuner.map((kod) => `/kommun/${kod}`), ...site.forbund.map((id) => `/forbund/${id}`)].filter(
+    (_, i) => !SHARD || i % SHARD.n === SHARD.i,
+  ),
 };

@@ -8,9 +8,10 @@
 // clears the cache, so a rebuild never shows stale figures. `--clean` always clears it.
 //
 // Run: npm run build   (FORSORJNING_DB=<file> to build from another database; npm run build -- --clean)
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databasePath } from "../loaders/config.ts";
@@ -71,6 +72,66 @@ async function buildInputsHash(dbPath: string): Promise<string> {
   return hash.digest("hex");
 }
 
+/** Output types a data loader can produce (src/data/<name>.<type>.ts → data/<name>.<type>). */
+const LOADER = /\.(json|csv|tsv|txt|zip|tar|tgz|parquet|arrow|geojson|topojson|png|svg|html)\.(ts|js)$/;
+
+/**
+ * Runs the .ts/.js data loaders whose cached output is missing or older than the loader, `parallel` at a time, into
+ * the place Framework looks for it (src/.observablehq/cache/<path>, written to a temp file and renamed, as Framework
+ * does), so the parallel Framework processes find it fresh instead of each running every loader. A loader that fails
+ * here is left to Framework, which reports the error.
+ */
+async function preloadDataLoaders(env: NodeJS.ProcessEnv, parallel: number): Promise<void> {
+  const loaders = listFiles(SRC, LOADER).filter((f) => !f.includes(`${path.sep}.observablehq${path.sep}`));
+  const todo = loaders.filter((loader) => {
+    const target = path.join(CACHE, path.relative(SRC, loader).replace(/\.(ts|js)$/, ""));
+    return !existsSync(target) || statSync(target).mtimeMs < statSync(loader).mtimeMs;
+  });
+  const started = Date.now();
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < todo.length) {
+      const loader = todo[next++];
+      const target = path.join(CACHE, path.relative(SRC, loader).replace(/\.(ts|js)$/, ""));
+      const temp = `${target}.${process.pid}.forhand`;
+      mkdirSync(path.dirname(target), { recursive: true });
+      const code = await new Promise<number>((resolve) => {
+        const out = createWriteStream(temp);
+        const child = spawn(path.join(BIN, "tsx"), [loader], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "inherit"] });
+        child.stdout.pipe(out);
+        child.on("error", () => resolve(1));
+        child.on("close", (c) => out.end(() => resolve(c ?? 1)));
+      });
+      if (code === 0) renameSync(temp, target);
+      else rmSync(temp, { force: true });
+    }
+  }
+  await Promise.all(Array.from({ length: parallel }, worker));
+  if (todo.length) console.log(`${todo.length} dataladdare körda i förväg, ${parallel} åt gången (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+/** Runs `observable build`; output to a log file (parallel parts) or to the terminal. Resolves to the exit code. */
+function runObservable(env: NodeJS.ProcessEnv, logFile: string | null): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(path.join(BIN, "observable"), ["build"], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: logFile ? ["ignore", "pipe", "pipe"] : "inherit",
+    });
+    if (logFile) {
+      const log = createWriteStream(logFile);
+      child.stdout!.pipe(log, { end: false });
+      child.stderr!.pipe(log, { end: false });
+      child.on("close", () => log.end());
+    }
+    child.on("error", (error) => {
+      console.error(`Kunde inte starta observable build: ${error.message}`);
+      resolve(1);
+    });
+    child.on("close", (code) => resolve(code ?? 1));
+  });
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const dbPath = databasePath();
@@ -114,14 +175,35 @@ async function main(): Promise<number> {
     // Framework runs .ts data loaders with the `tsx` it finds on PATH.
     PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ""}`,
   };
-  const result = spawnSync(path.join(BIN, "observable"), ["build"], { cwd: PROJECT_ROOT, env, stdio: "inherit" });
-  if (result.error) {
-    console.error(`Kunde inte starta observable build: ${result.error.message}`);
-    return 1;
+  // Framework renders pages one after another in one process (most of it jsdom parsing the header of each page), so
+  // the ~380 pages are split over one Framework process per core (FORSORJNING_SHARD, read by observablehq.config.ts):
+  // each builds every fixed page and its share of the kommun and förbund pages into its own folder, and the
+  // folders are merged. Loader output and asset names are content-addressed, so the shared files are identical.
+  const shards = Math.max(1, Math.min(Number(process.env.FORSORJNING_BUILD_SHARDS ?? availableParallelism()), 4));
+  const shardDirs = Array.from({ length: shards }, (_, i) => (shards === 1 ? output : `${output}.del-${i}`));
+  for (const dir of shardDirs) if (dir !== output) rmSync(dir, { recursive: true, force: true });
+  if (shards > 1) await preloadDataLoaders(env, shards);
+  const results = await Promise.all(
+    shardDirs.map((dir, i) =>
+      runObservable({ ...env, FORSORJNING_DIST: dir, FORSORJNING_SHARD: `${i}/${shards}` }, shards === 1 ? null : path.join(CACHE, `.build-del-${i}.log`)),
+    ),
+  );
+  const failed = results.findIndex((r) => r !== 0);
+  if (failed >= 0) {
+    const log = path.join(CACHE, `.build-del-${failed}.log`);
+    if (shards > 1 && existsSync(log)) console.error(readFileSync(log, "utf-8").slice(-6000));
+    console.error(`Bygget misslyckades (observable build avslutades med kod ${results[failed]}).`);
+    return results[failed] || 1;
   }
-  if (result.status !== 0) {
-    console.error(`Bygget misslyckades (observable build avslutades med kod ${result.status}).`);
-    return result.status ?? 1;
+  if (shards > 1) {
+    rmSync(output, { recursive: true, force: true });
+    renameSync(shardDirs[0], output);
+    for (const dir of shardDirs.slice(1)) {
+      cpSync(dir, output, { recursive: true, force: false, errorOnExist: false });
+      rmSync(dir, { recursive: true, force: true });
+    }
+    const summary = readFileSync(path.join(CACHE, ".build-del-0.log"), "utf-8").match(/\d+ links validated|built \d+ pages[^\n]*/g) ?? [];
+    console.log(`${shards} Framework-processer parallellt (${summary.join(", ")}; loggar: ${path.relative(PROJECT_ROOT, CACHE)}/.build-del-*.log)`);
   }
   writeFileSync(INPUTS_FILE, `${inputs}\n`);
   writeFileSync(SITE_FILE, `${site}\n`);
