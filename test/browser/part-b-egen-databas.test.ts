@@ -12,11 +12,13 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { chromium, type Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ingest } from "../../loaders/ingest.ts";
 import { startServer, type RunningServer } from "../../scripts/serve.ts";
 import { monthlyRows, tempDir, writeFiles } from "../helpers.ts";
 import { CHROMIUM, CHROMIUM_ARGS, downloadText, guard, parseSwedishCsv, type GuardedPage } from "./site.ts";
+
+vi.setConfig({ testTimeout: 60_000 });
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** The pages built in the temp copy: part B's. */

@@ -2,16 +2,20 @@
 // project's database (the demo): each page opens, a selection change changes chart and table, a deep link reproduces
 // the view, a downloaded CSV equals the database rows, no request leaves 127.0.0.1 and the console stays clean.
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { REFERENCE_DIR } from "../../loaders/config.ts";
 import { viewsSql } from "../../loaders/measures/views.ts";
-import { csvNumber, downloadText, openBrowser, parseSwedishCsv, queryDb, type GuardedPage, type SiteBrowser } from "./site.ts";
+import { csvNumber, downloadText, openBrowser, parseSwedishCsv, queryDb, siteUrl, type GuardedPage, type SiteBrowser } from "./site.ts";
+
+// Pages with half a megabyte of data: allow for a busy two-core machine.
+vi.setConfig({ testTimeout: 60_000 });
 
 let b: SiteBrowser;
 const guards: GuardedPage[] = [];
 beforeAll(async () => {
+  await siteUrl(); // the first caller in a run waits for the shared build here, not inside a test's time limit
   b = await openBrowser();
-});
+}, 300_000);
 afterAll(async () => {
   await b?.close();
 });
