@@ -98,7 +98,8 @@ export default {
   style: "style.css",
   head: `<link rel="icon" href="favicon.svg" type="image/svg+xml">\n<script>document.documentElement.lang = "sv";</script>`,
   header,
-  footer: `Försörjningsmåttet — statisk webbplats byggd med Observable Framework. Fungerar utan nätverk.`,
+  // No footer: each page fragment costs Framework three HTML parses per page (a tenth of the build time).
+  footer: null,
   search: false,
   toc: false,
   pager: false,

@@ -102,8 +102,12 @@ async function preloadDataLoaders(env: NodeJS.ProcessEnv, parallel: number): Pro
         child.on("error", () => resolve(1));
         child.on("close", (c) => out.end(() => resolve(c ?? 1)));
       });
-      if (code === 0) renameSync(temp, target);
-      else rmSync(temp, { force: true });
+      try {
+        if (code === 0) renameSync(temp, target);
+        else rmSync(temp, { force: true });
+      } catch {
+        // the cache folder was cleared meanwhile (another build): Framework runs this loader itself
+      }
     }
   }
   await Promise.all(Array.from({ length: parallel }, worker));

@@ -88,6 +88,9 @@ describe("startsidan", () => {
     expect(kpiAfter).toMatch(SWEDISH_KR);
     expect(kpiAfter).not.toBe(kpiBefore);
     expect(page.url()).toContain("region=kommun%3A0380");
+    // A link to the kommun's own page.
+    expect(await page.getAttribute("[data-testid=kommunsida-lank] a", "href")).toBe("./kommun/0380");
+    expect(await page.innerText("[data-testid=kommunsida-lank] a")).toBe("Uppsalas kommunsida");
   });
 
   it("kan länkas till en region och visar en 404-sida för okända adresser", async () => {
