@@ -129,6 +129,29 @@ export function halvarStegare(perioder, {value, label = "Halvår"} = {}) {
   const output = document.createElement("output");
   output.htmlFor = range.id;
   output.setAttribute("aria-live", "polite");
+  // Play: one half-year every 1.5 s to the last, then stop; a second press pauses.
+  const spela = document.createElement("button");
+  spela.type = "button";
+  spela.className = "karta-spela";
+  let timer = null;
+  function stoppa() {
+    if (timer) clearInterval(timer);
+    timer = null;
+    spela.textContent = "▶ Spela upp";
+    spela.setAttribute("aria-pressed", "false");
+  }
+  spela.addEventListener("click", () => {
+    if (timer) return stoppa();
+    if (i === perioder.length - 1) satt(0, true);
+    spela.textContent = "❚❚ Pausa";
+    spela.setAttribute("aria-pressed", "true");
+    timer = setInterval(() => {
+      if (!form.isConnected || i >= perioder.length - 1) return stoppa();
+      satt(i + 1, true);
+      if (i >= perioder.length - 1) stoppa();
+    }, 1500);
+  });
+  stoppa();
 
   function satt(next, notify) {
     i = Math.max(0, Math.min(perioder.length - 1, next));
@@ -142,11 +165,18 @@ export function halvarStegare(perioder, {value, label = "Halvår"} = {}) {
   }
   range.addEventListener("input", (event) => {
     event.stopPropagation();
+    stoppa();
     satt(Number(range.value), true);
   });
-  forra.addEventListener("click", () => satt(i - 1, true));
-  nasta.addEventListener("click", () => satt(i + 1, true));
-  form.append(rubrik, forra, range, nasta, output);
+  forra.addEventListener("click", () => {
+    stoppa();
+    satt(i - 1, true);
+  });
+  nasta.addEventListener("click", () => {
+    stoppa();
+    satt(i + 1, true);
+  });
+  form.append(rubrik, forra, range, nasta, output, spela);
   satt(i, false);
   return form;
 }
