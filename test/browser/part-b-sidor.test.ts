@@ -211,6 +211,11 @@ describe("Karta", () => {
     await page.keyboard.press("ArrowLeft");
     await expect.poll(() => page.innerText(".karta-stegare output")).toBe("2:a halvåret 2024");
     await expect.poll(() => page.getAttribute(KARTA, "aria-label")).toBe("Totalt per kommun, 2:a halvåret 2024");
+    // Play moves on by itself (one half-year every 1.5 s); a second press pauses.
+    await page.getByRole("button", { name: "▶ Spela upp" }).click();
+    await expect.poll(() => page.innerText(".karta-stegare output"), { timeout: 5_000 }).toBe("1:a halvåret 2025");
+    await page.getByRole("button", { name: "❚❚ Pausa" }).click();
+    expect(await page.getAttribute(".karta-spela", "aria-pressed")).toBe("false");
   });
 
   it("visar län, och en länk återskapar nivå, ersättning och halvår; CSV:n är databasens rader", async () => {
