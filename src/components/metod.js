@@ -7,7 +7,7 @@ import {formatDatum, formatHalvar, formatNumber} from "./format.js";
 export function sqlBlock(namn, entry, {open = false} = {}) {
   return html`<details class="sql-block" open=${open} data-sql=${namn}>
     <summary>SQL: <code>${namn}</code> (${entry.fil})</summary>
-    ${entry.kommentar ? html`<p class="figur-not">${entry.kommentar}</p>` : ""}
+    ${entry.kommentar ? html`<p class="figur-not">Kommentar i koden: <span lang="en">${entry.kommentar}</span></p>` : ""}
     <pre><code>${entry.sql}</code></pre>
   </details>`;
 }

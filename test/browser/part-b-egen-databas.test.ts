@@ -133,6 +133,10 @@ describe("Helårsekvivalenter med data", () => {
     expect(await page.getAttribute("#hek-linje svg[aria-label]", "aria-description")).toContain("Stockholm, Stockholms län, Riket");
     const rad = await page.locator("#hek-tabell tbody tr").first().innerText();
     expect(rad).toMatch(/1:a halvåret 2023\s+35,0\s+3,50\u00a0%\s+15,0\s+1,50\u00a0%\s+50,0\s+2,50\u00a0%\s+2\u00a0000/);
+    // Every kommun with a value for the half-year: only Stockholm has helårsekvivalenter here.
+    expect(await page.locator("#hek-kommuner tbody tr").allInnerTexts()).toEqual([
+      expect.stringMatching(/^1\s+Stockholm \(0180\)\s+Stockholms län\s+50,0\s+2\u00a0000\s+2,50\u00a0%$/),
+    ]);
   });
 
   it("byter kön och ersättning; tabellen och adressen följer med, och CSV:n har värdena", async () => {
@@ -140,7 +144,7 @@ describe("Helårsekvivalenter med data", () => {
     await page.getByLabel("Kvinnor", { exact: true }).check();
     await expect.poll(() => page.innerText("[data-testid=hek-andel]")).toBe("3,50\u00a0%");
     expect(page.url()).toContain("kon=K");
-    const { text } = await downloadText(page, () => page.getByRole("button", { name: "Ladda ned CSV" }).click());
+    const { text } = await downloadText(page, () => page.locator("#hek-tabell").locator("xpath=following::button[normalize-space()='Ladda ned CSV'][1]").click());
     const [header, ...rows] = parseSwedishCsv(text);
     expect(header).toEqual(["Områdestyp", "Kod", "Område", "Halvår", "Ersättning", "Kön", "Helårsekvivalenter", "Befolkning 20–64 år", "Andel av befolkningen 20–64 år"]);
     expect(rows.map((r) => [r[5], r[6], r[7], r[8]])).toEqual([
