@@ -2,42 +2,15 @@
 // start page for a län) by name or code. The index (src/data/sok.json.ts) is loaded on first use; works offline.
 // Keyboard: type, ↓/↑ to move, Enter to go (the first match when none is chosen), Esc to close.
 import {FileAttachment} from "observablehq:stdlib";
-
-const MAX_TRAFFAR = 12;
-
-/** Lower case without diacritics, so "goteborg" finds "Göteborg" and "malmo" finds "Malmö". */
-export function sokNormalisera(text) {
-  return String(text).toLocaleLowerCase("sv").normalize("NFD").replace(/[\u0300-\u036f]/g, "").trim();
-}
-
-/** Ranked matches for a query: code prefix (digits), then name prefix, then a word's prefix, then anywhere in the name. */
-export function sokTraffar(index, fraga, max = MAX_TRAFFAR) {
-  const q = sokNormalisera(fraga);
-  if (!q) return [];
-  const scored = [];
-  for (const post of index) {
-    const namn = sokNormalisera(post.namn);
-    let score = -1;
-    if (/^\d+$/.test(q) && post.kod.startsWith(q)) score = 0; // kommun- and länskoder are digits
-    else if (namn.startsWith(q)) score = 1;
-    else if (namn.split(/[\s\-(),/]+/).some((w) => w.startsWith(q))) score = 2;
-    else if (namn.includes(q)) score = 3;
-    if (score >= 0) scored.push({post, score});
-  }
-  scored.sort((a, b) => a.score - b.score || a.post.namn.localeCompare(b.post.namn, "sv"));
-  return scored.slice(0, max).map((s) => s.post);
-}
+import {sokHref as href, sokTraffar} from "./sok.js";
 
 function siteRoot() {
   // The title link's href is rewritten by Framework relative to the page ("./", "../"), so it is the site root.
   return document.querySelector("#observablehq-header .site-title")?.getAttribute("href") ?? "./";
 }
 
-export function sokHref(post, root = siteRoot()) {
-  const base = root.endsWith("/") ? root : `${root}/`;
-  if (post.typ === "kommun") return `${base}kommun/${post.kod}`;
-  if (post.typ === "forbund") return `${base}forbund/${post.kod}`;
-  return `${base}?region=lan:${post.kod}`;
+function sokHref(post) {
+  return href(post, siteRoot());
 }
 
 const TYP_NAMN = {kommun: "Kommun", forbund: "Förbund", lan: "Län"};
