@@ -7,17 +7,29 @@ export const KON_TEXT = {K: "Kvinnor", M: "Män", T: "Kvinnor och män"};
 
 /** Rows as objects with lookups: rader(filter) → [{regionnyckel, region, period, ersattning, kon, hek, befolkning, andel}]. */
 export function hekIndex(data) {
-  const rader = data.rader.map(([r, p, e, k, hek, bef, andel]) => ({
-    regionnyckel: `${data.regioner[r].typ}:${data.regioner[r].kod}`,
-    region: data.regioner[r],
-    period: data.perioder[p],
-    ersattning: data.ersattningar[e].id,
-    ersattningNamn: data.ersattningar[e].namn,
-    kon: data.kon[k],
-    hek,
-    befolkning: bef,
-    andel
-  }));
+  const avvikelse = new Map(data.befolkningAvvikelser.map(([r, e, k, p, bef]) => [`${r}|${e}|${k}|${p}`, bef]));
+  const rader = [];
+  data.hek.forEach((perErs, r) =>
+    perErs.forEach((perKon, e) =>
+      perKon.forEach((perPeriod, k) =>
+        perPeriod.forEach((hek, p) => {
+          if (hek == null) return;
+          const befolkning = avvikelse.get(`${r}|${e}|${k}|${p}`) ?? data.befolkning[r][k][p];
+          rader.push({
+            regionnyckel: `${data.regioner[r].typ}:${data.regioner[r].kod}`,
+            region: data.regioner[r],
+            period: data.perioder[p],
+            ersattning: data.ersattningar[e].id,
+            ersattningNamn: data.ersattningar[e].namn,
+            kon: data.kon[k],
+            hek,
+            befolkning,
+            andel: befolkning ? hek / befolkning : null
+          });
+        })
+      )
+    )
+  );
   return {
     ...data,
     alla: rader,

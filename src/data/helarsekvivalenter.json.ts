@@ -3,7 +3,9 @@
 // helårsekvivalenter in the database it says so ({tom: true}); the page then explains which file to add.
 //
 // Shape: { tom, demodata, perioder, ersattningar: [{id, namn}], kon: ["K","M","T"], regioner: [{typ, kod, namn, lan?}],
-//          rader: [[region, period, ersättning, kön, helårsekvivalenter (1 dec.), befolkning 20–64 (whole), andel (6 dec.)]],
+//          hek: [region][ersättning][kön][period] (helårsekvivalenter, 1 decimal; null = none),
+//          befolkning: [region][kön][period] (20–64, whole persons), befolkningAvvikelser: [[region, ersättning, kön, period, befolkning]]
+//          where an ersättning's population differs (a kommun without that ersättning); andel = hek / befolkning in the page,
 //          nollKanVaraBortfall: antal månadsvärden, filer: [{fil, kalla, hamtad}] }
 import { ERSATTNINGAR, HELARSEKVIVALENT_AGE_BAND, KON } from "../../loaders/config.ts";
 import { num, withDatabase } from "./readonly-db.ts";
@@ -19,8 +21,7 @@ const output = await withDatabase(async (db) => {
     ? await db.all(
         `SELECT h.regiontyp, h.regionkod, coalesce(k.kommunnamn, l.lansnamn, 'Riket') AS regionnamn, k.lanskod,
                 h.period, h.ersattning, h.kon,
-                round(h.helarsekvivalenter, 1)::DOUBLE AS hek, round(h.befolkning_20_64, 0)::DOUBLE AS bef,
-                round(h.andel, 6)::DOUBLE AS andel
+                round(h.helarsekvivalenter, 1)::DOUBLE AS hek, round(h.befolkning_20_64, 0)::DOUBLE AS bef
          FROM helarsekvivalenter AS h
          LEFT JOIN kommun AS k ON h.regiontyp = 'kommun' AND k.kommunkod = h.regionkod
          LEFT JOIN lan AS l ON h.regiontyp = 'lan' AND l.lanskod = h.regionkod
@@ -58,20 +59,48 @@ const output = await withDatabase(async (db) => {
   const rIndex = new Map(regioner.map((r, i) => [`${r.typ}:${r.kod}`, i]));
   const pIndex = new Map(perioder.map((p, i) => [p, i]));
   const eIndex = new Map(ersattningar.map((e, i) => [e.id, i]));
-  const rader = rows.map((r) => [
-    rIndex.get(`${r.regiontyp}:${r.regionkod}`)!,
-    pIndex.get(String(r.period))!,
-    eIndex.get(String(r.ersattning))!,
-    kon.indexOf(String(r.kon)),
-    num(r.hek),
-    num(r.bef),
-    num(r.andel),
-  ]);
+  // Nested arrays instead of one row per value: SCB's table for all kommuner is ~150 000 values, and the 20–64
+  // population is the same for every ersättning of a region, kön and half-year unless some kommun lacks that
+  // ersättning — so it is sent once per region × kön × half-year, with the exceptions listed.
+  const hek: (number | null)[][][][] = regioner.map(() => ersattningar.map(() => kon.map(() => perioder.map(() => null))));
+  const befPer = new Map<string, number[]>();
+  const placerade: [number, number, number, number, number][] = [];
+  for (const r of rows) {
+    const ri = rIndex.get(`${r.regiontyp}:${r.regionkod}`)!;
+    const ei = eIndex.get(String(r.ersattning))!;
+    const ki = kon.indexOf(String(r.kon));
+    const pi = pIndex.get(String(r.period))!;
+    if (ki < 0) continue;
+    hek[ri][ei][ki][pi] = num(r.hek);
+    const bef = num(r.bef);
+    if (bef === null) continue;
+    placerade.push([ri, ei, ki, pi, bef]);
+    const key = `${ri}|${ki}|${pi}`;
+    befPer.set(key, [...(befPer.get(key) ?? []), bef]);
+  }
+  const befolkning: (number | null)[][][] = regioner.map(() => kon.map(() => perioder.map(() => null)));
+  for (const [key, values] of befPer) {
+    const [ri, ki, pi] = key.split("|").map(Number);
+    befolkning[ri][ki][pi] = Math.max(...values);
+  }
+  const befolkningAvvikelser = placerade.filter(([ri, , ki, pi, bef]) => befolkning[ri][ki][pi] !== bef);
   const noll = await db.all("SELECT count(*)::INTEGER AS n FROM helarsekvivalent WHERE status = 'noll_kan_vara_bortfall'");
   const filer = await db.all(
     `SELECT f.fil, f.kalla, strftime(f.hamtad, '%Y-%m-%d') AS hamtad FROM inlast_fil AS f
      WHERE f.fil_id IN (SELECT DISTINCT fil_id FROM helarsekvivalent) ORDER BY f.fil`,
   );
-  return { tom: false, ...bas, perioder, ersattningar, kon, regioner, rader, nollKanVaraBortfall: Number(noll[0]?.n ?? 0), filer };
+  return {
+    tom: false,
+    ...bas,
+    perioder,
+    ersattningar,
+    kon,
+    regioner,
+    hek,
+    befolkning,
+    befolkningAvvikelser,
+    nollKanVaraBortfall: Number(noll[0]?.n ?? 0),
+    filer,
+  };
 });
 process.stdout.write(JSON.stringify(output));

@@ -4,6 +4,8 @@
 // copy of the project (the shared site in dist/ is left alone) and checked against hand-computed values:
 //   0180, 31 Dec 2022 and 2023: K 1000 + M 1000 aged 30 (+ 500 K aged 18, outside 20–64) → 2023H1 20–64: T 2000
 //   sjukpenning K months 10, 20, 30, 40, 50, 60 → 35; M 15 → T 50; andel T = 50 / 2000 = 2,50 %, K = 35 / 1000 = 3,50 %
+//   0114 (K 100 + M 100 aged 30): sjukpenning K 4 + M 2 = 6 → 3,00 %; Stockholms län sjukpenning (50 + 6) / 2200 = 2,55 %,
+//   but ekonomiskt bistånd (0180 only, T 8) 8 / 2000 = 0,40 % — the län's population follows the kommuner with values
 //   revision: 0180 2023H1 sjukpenning 724 000 kr (download 2024-03-01) → 905 000 kr (2024-09-01);
 //     16–64 population 2023H1 = 2500 (incl. the 18-year-olds), 181 days → 1,60 → 2,00 kr per invånare och dag
 import { spawnSync } from "node:child_process";
@@ -37,6 +39,8 @@ function dataDir(): void {
   [10, 20, 30, 40, 50, 60].forEach((v, i) => hek.push(`0180,2023-0${i + 1},sjukpenning,K,${v}`));
   for (let i = 1; i <= 6; i++) hek.push(`0180,2023-0${i},sjukpenning,M,15`);
   for (let i = 1; i <= 6; i++) hek.push(`0180,2023-0${i},ekonomiskt_bistand,T,8`);
+  // 0114 has sjukpenning only: Stockholms län's sjukpenning counts 0114 too, its ekonomiskt bistånd does not.
+  for (let i = 1; i <= 6; i++) hek.push(`0114,2023-0${i},sjukpenning,K,4`, `0114,2023-0${i},sjukpenning,M,2`);
   writeFiles(dir, {
     "befolkning.csv": [
       "kommunkod,datum,alder,kon,antal",
@@ -133,9 +137,10 @@ describe("Helårsekvivalenter med data", () => {
     expect(await page.getAttribute("#hek-linje svg[aria-label]", "aria-description")).toContain("Stockholm, Stockholms län, Riket");
     const rad = await page.locator("#hek-tabell tbody tr").first().innerText();
     expect(rad).toMatch(/1:a halvåret 2023\s+35,0\s+3,50\u00a0%\s+15,0\s+1,50\u00a0%\s+50,0\s+2,50\u00a0%\s+2\u00a0000/);
-    // Every kommun with a value for the half-year: only Stockholm has helårsekvivalenter here.
+    // Every kommun with a value for the half-year, highest share first.
     expect(await page.locator("#hek-kommuner tbody tr").allInnerTexts()).toEqual([
-      expect.stringMatching(/^1\s+Stockholm \(0180\)\s+Stockholms län\s+50,0\s+2\u00a0000\s+2,50\u00a0%$/),
+      expect.stringMatching(/^1\s+Upplands Väsby \(0114\)\s+Stockholms län\s+6,0\s+200\s+3,00\u00a0%$/),
+      expect.stringMatching(/^2\s+Stockholm \(0180\)\s+Stockholms län\s+50,0\s+2\u00a0000\s+2,50\u00a0%$/),
     ]);
   });
 
@@ -161,6 +166,16 @@ describe("Helårsekvivalenter med data", () => {
   });
 });
 
+describe("Helårsekvivalenter för ett län", () => {
+  it("räknar länet över de kommuner som har värden för ersättningen", async () => {
+    const { page } = await open("helarsekvivalenter?region=lan:01&ersattning=sjukpenning");
+    await page.waitForSelector("#hek-linje svg[aria-label]", { timeout: 30_000 });
+    expect(await page.innerText("[data-testid=hek-andel]")).toBe("2,55\u00a0%");
+    await page.locator("form:has-text('Ersättning') select").selectOption({ label: "Ekonomiskt bistånd" });
+    await expect.poll(() => page.locator("[data-testid=hek-andel]").allInnerTexts()).toEqual(["0,40\u00a0%"]);
+  });
+});
+
 describe("Datakvalitet med luckor, nollor, revisioner och okända filer", () => {
   it("visar en saknad månad och en rapporterad nolla per kommun, och kommuner utan data", async () => {
     const { page } = await open("datakvalitet?ersattning=aktivitetsstod");
@@ -174,7 +189,7 @@ describe("Datakvalitet med luckor, nollor, revisioner och okända filer", () => 
     ]);
     const status = await page.innerText("#status-tabell");
     expect(status).toMatch(/Utbetalningar\s+Aktivitetsstöd och utvecklingsersättning\s+saknas\s+1\s+0\s+1/);
-    expect(status).toMatch(/Helårsekvivalenter\s+Sjukpenning och rehabiliteringspenning\s+rapporterat\s+12\s+0\s+0/);
+    expect(status).toMatch(/Helårsekvivalenter\s+Sjukpenning och rehabiliteringspenning\s+rapporterat\s+24\s+0\s+0/);
   });
 
   it("listar värden ändrade sedan förra rapporten med gammalt och nytt värde", async () => {
