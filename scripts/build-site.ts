@@ -184,7 +184,8 @@ async function main(): Promise<number> {
   // each builds every fixed page and its share of the kommun and förbund pages into its own folder, and the
   // folders are merged. Loader output and asset names are content-addressed, so the shared files are identical.
   const shards = Math.max(1, Math.min(Number(process.env.FORSORJNING_BUILD_SHARDS ?? availableParallelism()), 4));
-  const shardDirs = Array.from({ length: shards }, (_, i) => (shards === 1 ? output : `${output}.del-${i}`));
+  // Parts are built inside the (git-ignored) cache folder and merged into the output.
+  const shardDirs = Array.from({ length: shards }, (_, i) => (shards === 1 ? output : path.join(CACHE, `.dist-del-${i}`)));
   for (const dir of shardDirs) if (dir !== output) rmSync(dir, { recursive: true, force: true });
   if (shards > 1) await preloadDataLoaders(env, shards);
   const results = await Promise.all(
@@ -201,13 +202,18 @@ async function main(): Promise<number> {
   }
   if (shards > 1) {
     rmSync(output, { recursive: true, force: true });
-    renameSync(shardDirs[0], output);
+    try {
+      renameSync(shardDirs[0], output);
+    } catch {
+      cpSync(shardDirs[0], output, { recursive: true }); // another file system (FORSORJNING_DIST elsewhere)
+      rmSync(shardDirs[0], { recursive: true, force: true });
+    }
     for (const dir of shardDirs.slice(1)) {
       cpSync(dir, output, { recursive: true, force: false, errorOnExist: false });
       rmSync(dir, { recursive: true, force: true });
     }
-    const summary = readFileSync(path.join(CACHE, ".build-del-0.log"), "utf-8").match(/\d+ links validated|built \d+ pages[^\n]*/g) ?? [];
-    console.log(`${shards} Framework-processer parallellt (${summary.join(", ")}; loggar: ${path.relative(PROJECT_ROOT, CACHE)}/.build-del-*.log)`);
+    const pages = listFiles(output, /\.html$/).length;
+    console.log(`${shards} Framework-processer parallellt: ${pages} sidor (loggar: ${path.relative(PROJECT_ROOT, CACHE)}/.build-del-*.log)`);
   }
   writeFileSync(INPUTS_FILE, `${inputs}\n`);
   writeFileSync(SITE_FILE, `${site}\n`);
