@@ -185,7 +185,7 @@ async function main(): Promise<number> {
   // folders are merged. Loader output and asset names are content-addressed, so the shared files are identical.
   const shards = Math.max(1, Math.min(Number(process.env.FORSORJNING_BUILD_SHARDS ?? availableParallelism()), 4));
   // Parts are built inside the (git-ignored) cache folder and merged into the output.
-  const shardDirs = Array.from({ length: shards }, (_, i) => (shards === 1 ? output : path.join(CACHE, `.dist-del-${i}`)));
+  const shardDirs = Array.from({ length: shards }, (_, i) => (shards === 1 ? output : path.join(CACHE, `.dist-${process.pid}-del-${i}`)));
   for (const dir of shardDirs) if (dir !== output) rmSync(dir, { recursive: true, force: true });
   if (shards > 1) await preloadDataLoaders(env, shards);
   const results = await Promise.all(
@@ -195,6 +195,7 @@ async function main(): Promise<number> {
   );
   const failed = results.findIndex((r) => r !== 0);
   if (failed >= 0) {
+    for (const dir of shardDirs) if (dir !== output) rmSync(dir, { recursive: true, force: true });
     const log = path.join(CACHE, `.build-del-${failed}.log`);
     if (shards > 1 && existsSync(log)) console.error(readFileSync(log, "utf-8").slice(-6000));
     console.error(`Bygget misslyckades (observable build avslutades med kod ${results[failed]}).`);

@@ -14,7 +14,7 @@ export const ERSATTNING_FARG = {
 };
 
 const SERIE_STIL = {
-  region: {stroke: "#1f3b57", strokeWidth: 3, strokeDasharray: null},
+  region: {stroke: "#3d7cc9", strokeWidth: 3, strokeDasharray: null}, // readable on the light and the dark theme
   lan: {stroke: "#b3541e", strokeWidth: 2, strokeDasharray: "6,3"},
   riket: {stroke: "#6b6b6b", strokeWidth: 2, strokeDasharray: "2,3"}
 };
@@ -158,7 +158,7 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
       ),
       Plot.dot(
         punkter.filter((d) => d.preliminar),
-        {x: "datum", y: "totalt", stroke: "serie", fill: "white", strokeWidth: 1.5, r: (d) => (d.roll === "region" ? 4 : 3)}
+        {x: "datum", y: "totalt", stroke: "serie", fill: "none", strokeWidth: 1.5, r: (d) => (d.roll === "region" ? 4 : 3)}
       ),
       Plot.tip(
         punkter,
