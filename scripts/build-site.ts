@@ -61,6 +61,8 @@ async function buildInputsHash(dbPath: string): Promise<string> {
   });
   const files = [
     ...dataLoaderSources(),
+    // Reference files some loaders read directly (KPI means, boundaries, PROVENANCE texts on the Metod page).
+    ...listFiles(path.join(PROJECT_ROOT, "data", "reference"), /./),
     path.join(PROJECT_ROOT, "observablehq.config.ts"),
     path.join(PROJECT_ROOT, "package-lock.json"),
   ];
