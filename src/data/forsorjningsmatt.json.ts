@@ -11,15 +11,8 @@
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync } from "node:fs";
 import { databasePath } from "../../loaders/config.ts";
+import { ERSATTNINGAR } from "./lib.ts";
 
-const ERSATTNINGAR = [
-  "sjukpenning",
-  "sjuk_och_aktivitetsersattning",
-  "arbetsloshetsersattning",
-  "aktivitetsstod",
-  "etableringsersattning",
-  "ekonomiskt_bistand",
-] as const;
 const REGIONTYPER = ["riket", "lan", "kommun"];
 
 type Row = Record<string, unknown>;

@@ -9,20 +9,14 @@
 // and no value is rounded twice), belopp and befolkning kept as stored (DECIMAL with 2 decimals).
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync } from "node:fs";
-import { databasePath } from "../../loaders/config.ts";
+import { databasePath, ERSATTNINGAR as ERSATTNING_DEFS, GRUPPER as GRUPP_DEFS } from "../../loaders/config.ts";
 
 export type Row = Record<string, unknown>;
 
-export const ERSATTNINGAR = [
-  "sjukpenning",
-  "sjuk_och_aktivitetsersattning",
-  "arbetsloshetsersattning",
-  "aktivitetsstod",
-  "etableringsersattning",
-  "ekonomiskt_bistand",
-] as const;
-export const GRUPPER = ["totalt", "ohalsa", "arbetsmarknad", "ekonomiskt_bistand"] as const;
-export const ALLA = ["totalt", "ohalsa", "arbetsmarknad", ...ERSATTNINGAR] as const;
+/** The six ersättningar and the groups, in display order, from the pipeline's one configuration. */
+export const ERSATTNINGAR: readonly string[] = ERSATTNING_DEFS.map((e) => e.id);
+export const GRUPPER: readonly string[] = ["totalt", ...GRUPP_DEFS.filter((g) => g.id !== "totalt").map((g) => g.id)];
+export const ALLA: readonly string[] = ["totalt", "ohalsa", "arbetsmarknad", ...ERSATTNINGAR];
 
 export interface Db {
   connection: DuckDBConnection;
