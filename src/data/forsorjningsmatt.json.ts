@@ -8,43 +8,22 @@
 //     ofullstandig: {"<typ>:<kod>": [[period, antal_kommuner, antal_kommuner_i_regionen], …]} }
 // kr per invånare och dag are rounded to 2 decimals (the displayed precision), belopp to whole kronor, befolkning
 // (interpolated, so fractional) to whole persons; preliminar is 1/0.
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { existsSync } from "node:fs";
-import { databasePath } from "../../loaders/config.ts";
-import { ERSATTNINGAR } from "./lib.ts";
+import { type Db, ERSATTNINGAR, num, openDb } from "./lib.ts";
 
 const REGIONTYPER = ["riket", "lan", "kommun"];
 
-type Row = Record<string, unknown>;
-
-async function all(connection: DuckDBConnection, sql: string): Promise<Row[]> {
-  return (await connection.runAndReadAll(sql)).getRowObjects() as Row[];
-}
-
-async function tableExists(connection: DuckDBConnection, name: string): Promise<boolean> {
-  const rows = await all(
-    connection,
+async function tableExists(db: Db, name: string): Promise<boolean> {
+  const rows = await db.all(
     `SELECT 1 FROM duckdb_tables() WHERE table_name = '${name}' UNION ALL SELECT 1 FROM duckdb_views() WHERE view_name = '${name}'`,
   );
   return rows.length > 0;
 }
 
-function num(value: unknown): number | null {
-  if (value === null || value === undefined) return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
-}
-
 async function main(): Promise<void> {
-  const dbPath = databasePath();
-  if (!existsSync(dbPath)) {
-    throw new Error(`Databasen ${dbPath} finns inte. Kör först: npm run ingest -- --data data/demo --db data/forsorjning.duckdb`);
-  }
-  const instance = await DuckDBInstance.create(dbPath, { access_mode: "READ_ONLY" });
-  const connection = await instance.connect();
+  const db = await openDb();
   try {
     const installning = new Map(
-      (await all(connection, "SELECT nyckel, varde FROM installning")).map((r) => [String(r.nyckel), String(r.varde)]),
+      (await db.all("SELECT nyckel, varde FROM installning")).map((r) => [String(r.nyckel), String(r.varde)]),
     );
     const fran = Number(installning.get("alder_fran") ?? NaN);
     const till = Number(installning.get("alder_till") ?? NaN);
@@ -52,9 +31,7 @@ async function main(): Promise<void> {
       throw new Error("Tabellen installning saknar alder_fran/alder_till (åldersbandet).");
     }
 
-    const typer = await all(
-      connection,
-      `SELECT ersattning, namn, kortnamn FROM ersattning_typ
+    const typer = await db.all(`SELECT ersattning, namn, kortnamn FROM ersattning_typ
        WHERE ersattning IN (${ERSATTNINGAR.map((e) => `'${e}'`).join(", ")})
        ORDER BY ordning`,
     );
@@ -64,9 +41,7 @@ async function main(): Promise<void> {
     });
 
     // One row per region and half-year; components as columns. Exact DECIMAL sums are rounded only here, for display.
-    const pivot = await all(
-      connection,
-      `SELECT regiontyp, regionkod, any_value(regionnamn) AS regionnamn, period,
+    const pivot = await db.all(`SELECT regiontyp, regionkod, any_value(regionnamn) AS regionnamn, period,
          max(CASE WHEN ersattning = 'totalt' THEN round(kr_per_invanare_och_dag, 2) END)::DOUBLE AS totalt,
          max(CASE WHEN ersattning = 'totalt' THEN round(belopp_kr, 0) END)::DOUBLE AS belopp_kr,
          round(max(befolkning), 0)::DOUBLE AS befolkning,
@@ -85,7 +60,7 @@ async function main(): Promise<void> {
     const periodIndex = new Map(perioder.map((p, i) => [p, i]));
 
     const kommunLan = new Map(
-      (await all(connection, "SELECT kommunkod, lanskod FROM kommun")).map((r) => [String(r.kommunkod), String(r.lanskod)]),
+      (await db.all("SELECT kommunkod, lanskod FROM kommun")).map((r) => [String(r.kommunkod), String(r.lanskod)]),
     );
 
     interface Region {
@@ -133,10 +108,8 @@ async function main(): Promise<void> {
 
     // Incomplete coverage (a data set with only some kommuner): the periods where a region lacks member kommuner.
     const ofullstandig: Record<string, [string, number, number][]> = {};
-    if (await tableExists(connection, "forsorjningsmatt_utokad")) {
-      const rows = await all(
-        connection,
-        `SELECT regiontyp, regionkod, period, antal_kommuner::INTEGER AS antal, antal_kommuner_i_regionen::INTEGER AS i_regionen
+    if (await tableExists(db, "forsorjningsmatt_utokad")) {
+      const rows = await db.all(`SELECT regiontyp, regionkod, period, antal_kommuner::INTEGER AS antal, antal_kommuner_i_regionen::INTEGER AS i_regionen
          FROM forsorjningsmatt_utokad
          WHERE kon = 'T' AND ersattning = 'totalt' AND regiontyp IN ('riket', 'lan')
            AND antal_kommuner < antal_kommuner_i_regionen
@@ -159,8 +132,7 @@ async function main(): Promise<void> {
     };
     process.stdout.write(JSON.stringify(output));
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    db.close();
   }
 }
 

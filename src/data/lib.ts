@@ -42,7 +42,7 @@ export async function openDb(): Promise<Db> {
 }
 
 export function num(value: unknown, decimals?: number): number | null {
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined || value === "") return null;
   const n = Number(value);
   if (!Number.isFinite(n)) return null;
   return decimals === undefined ? n : Number(n.toFixed(decimals));

@@ -1,25 +1,20 @@
 // Shared by the Framework data loaders of Jämför, Karta, Helårsekvivalenter, Metod and Datakvalitet: open the DuckDB
 // file read-only, run SQL, and build the compact region × ersättning × half-year matrix of försörjningsmåttet.
 // Not a loader itself (no double extension): it is imported by *.json.ts loaders.
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import { existsSync } from "node:fs";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { databasePath, ERSATTNINGAR, GRUPPER } from "../../loaders/config.ts";
 
-export type Row = Record<string, unknown>;
+import { num, openDb, type Row } from "./lib.ts";
 
-/** Runs fn with a read-only connection to the project's database; a missing database is a clear Swedish error. */
+export { num, type Row };
+
+/** Runs fn with a read-only connection to the project's database (opened by lib.ts openDb, which names a missing file). */
 export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const dbPath = databasePath();
-  if (!existsSync(dbPath)) {
-    throw new Error(`Databasen ${dbPath} finns inte. Kör först: npm run ingest -- --data data/demo --db data/forsorjning.duckdb`);
-  }
-  const instance = await DuckDBInstance.create(dbPath, { access_mode: "READ_ONLY" });
-  const connection = await instance.connect();
+  const db = await openDb();
   try {
-    return await fn(new Database(connection, dbPath));
+    return await fn(new Database(db.connection, databasePath()));
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    db.close();
   }
 }
 
@@ -45,13 +40,6 @@ export class Database {
     if (!(await this.exists("installning"))) return new Map();
     return new Map((await this.all("SELECT nyckel, varde FROM installning")).map((r) => [String(r.nyckel), String(r.varde)]));
   }
-}
-
-export function num(value: unknown, decimals?: number): number | null {
-  if (value === null || value === undefined || value === "") return null;
-  const n = Number(value);
-  if (!Number.isFinite(n)) return null;
-  return decimals === undefined ? n : Number(n.toFixed(decimals));
 }
 
 /** The six ersättningar and the derived groups, in display order, with the database's Swedish names where present. */
