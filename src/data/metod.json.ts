@@ -95,7 +95,8 @@ const output = await withDatabase(async (db) => {
     `WITH p AS (SELECT DISTINCT period FROM forsorjningsmatt WHERE regiontyp = 'riket'),
      k AS (SELECT ersattning, count(*)::INTEGER AS varden, min(period) AS fran, max(period) AS till
            FROM forsorjningsmatt WHERE regiontyp = 'kommun' AND kon = 'T' GROUP BY ersattning)
-     SELECT k.*, ((SELECT count(*) FROM p) * (SELECT count(*) FROM kommun))::INTEGER AS mojliga FROM k`,
+     SELECT k.*, ((SELECT count(*) FROM p) * (SELECT count(*) FROM kommun))::INTEGER AS mojliga
+     FROM k LEFT JOIN ersattning_typ AS t USING (ersattning) ORDER BY t.ordning, k.ersattning`,
   );
   const kodandringar = await db.all(
     "SELECT kod, ny_kod, strftime(giltig_fran, '%Y-%m-%d') AS giltig_fran, typ, beskrivning FROM kommunkod_andring ORDER BY giltig_fran",
