@@ -147,6 +147,81 @@ CREATE TABLE okand_fil (
   orsak VARCHAR NOT NULL
 );
 
+-- Areas below kommun that a source gives values for (SCB's försörjningsmått delivery on finsam.se): stadsdelar
+-- (Stockholm, Göteborg, Malmö), valdistrikt, and the areas of förbund that cover part of a kommun (Göteborg's förbund).
+-- A förbund membership that names a delområde (forbund_medlem.delomrade) takes its values from these areas.
+CREATE TABLE delomrade (
+  kommunkod VARCHAR NOT NULL,
+  typ VARCHAR NOT NULL CHECK (typ IN ('stadsdel', 'valdistrikt', 'forbundsomrade')),
+  kod VARCHAR NOT NULL,         -- the source's code, or its name where it gives no code
+  namn VARCHAR NOT NULL,
+  PRIMARY KEY (kommunkod, typ, kod)
+);
+
+-- Payouts per delområde, columns as in utbetalning (the delivery is yearly: period 'YYYY').
+CREATE TABLE utbetalning_delomrade (
+  kommunkod VARCHAR NOT NULL,
+  typ VARCHAR NOT NULL,
+  kod VARCHAR NOT NULL,
+  period VARCHAR NOT NULL,
+  manad VARCHAR,
+  halvar VARCHAR,
+  ar INTEGER NOT NULL,
+  ersattning VARCHAR NOT NULL,
+  kon VARCHAR NOT NULL,
+  belopp_kr DECIMAL(18, 2),
+  status VARCHAR NOT NULL,
+  fil_id INTEGER NOT NULL
+);
+
+-- The parts of an ersättning that a source gives separately and the pipeline sums (sjukersättning and
+-- aktivitetsersättning → sjuk_och_aktivitetsersattning); the sum itself is in utbetalning / utbetalning_delomrade /
+-- utbetalning_region, the parts are kept here for reference.
+CREATE TABLE utbetalning_del (
+  regiontyp VARCHAR NOT NULL,   -- kommun, stadsdel, valdistrikt, forbundsomrade, lan, riket
+  regionkod VARCHAR NOT NULL,   -- kommunkod, the delområde's kod, länskod or '00'
+  kommunkod VARCHAR,            -- the kommun of a kommun or delområde row
+  period VARCHAR NOT NULL,
+  ar INTEGER NOT NULL,
+  ersattning VARCHAR NOT NULL,
+  del VARCHAR NOT NULL,         -- e.g. 'sjukersattning', 'aktivitetsersattning'
+  kon VARCHAR NOT NULL,
+  belopp_kr DECIMAL(18, 2),
+  status VARCHAR NOT NULL,
+  fil_id INTEGER NOT NULL
+);
+
+-- A population that a source gives itself for a region, year and age band beside its amounts (the finsam.se
+-- delivery: 16–65 in 2019–2023, 16–64 before). Used as that year's denominator, not interpolated, only when the band
+-- is the configured band and no single-year-age population covers the region-year (DESIGN.md §2.1).
+CREATE TABLE befolkning_angiven (
+  regiontyp VARCHAR NOT NULL,   -- kommun, stadsdel, valdistrikt, forbundsomrade, lan, riket
+  regionkod VARCHAR NOT NULL,
+  kommunkod VARCHAR,
+  ar INTEGER NOT NULL,
+  kon VARCHAR NOT NULL,         -- K / M / T as given
+  alder_fran SMALLINT NOT NULL,
+  alder_till SMALLINT NOT NULL,
+  antal INTEGER,                -- NULL when missing
+  status VARCHAR NOT NULL,
+  fil_id INTEGER NOT NULL
+);
+
+-- Yearly helårsekvivalenter as a source gives them (the finsam.se delivery's complement), with their age band.
+CREATE TABLE helarsekvivalent_ar (
+  regiontyp VARCHAR NOT NULL,
+  regionkod VARCHAR NOT NULL,
+  kommunkod VARCHAR,
+  ar INTEGER NOT NULL,
+  ersattning VARCHAR NOT NULL,
+  kon VARCHAR NOT NULL,
+  alder_fran SMALLINT,
+  alder_till SMALLINT,
+  helarsekvivalenter DECIMAL(18, 2),
+  status VARCHAR NOT NULL,
+  fil_id INTEGER NOT NULL
+);
+
 -- Days and first day of a half-year 'YYYYH1' / 'YYYYH2'. dagar is the real count: 181/182 and 184.
 CREATE MACRO halvar_start(h) AS make_date(CAST(left(h, 4) AS INTEGER), CASE right(h, 1) WHEN '1' THEN 1 ELSE 7 END, 1);
 CREATE MACRO halvar_dagar(h) AS CAST(date_diff('day', halvar_start(h), CAST(halvar_start(h) + INTERVAL 6 MONTH AS DATE)) AS INTEGER);
