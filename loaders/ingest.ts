@@ -14,6 +14,7 @@ import {
   DEFAULT_AGE_BAND,
   DEMO_MARKER_FILE,
   ERSATTNINGAR,
+  type ErsattningId,
   GRUPPER,
   HELARSEKVIVALENT_AGE_BAND,
   MAX_AGE,
@@ -33,6 +34,8 @@ export interface IngestOptions {
   dataDir: string;
   dbPath: string;
   ageBand?: AgeBand;
+  /** The förbund's own totalt: which ersättningar the group totalt sums (DESIGN.md §2.1); all six by default. */
+  totalt?: readonly string[];
   /** Progress lines (one per file, then a summary); silent when omitted. */
   log?: (line: string) => void;
 }
@@ -127,7 +130,20 @@ async function appendRows<T>(
   appender.closeSync();
 }
 
-async function writeDatabase(file: string, data: CanonicalData, result: IngestResult, ageBand: AgeBand): Promise<void> {
+/** The ersättningar of totalt: all six, or the förbund's own definition (each a known id, at least one). */
+export function parseTotalt(ids: readonly string[] | undefined): ErsattningId[] {
+  if (ids === undefined) return ERSATTNINGAR.map((e) => e.id);
+  const known = new Map(ERSATTNINGAR.map((e) => [e.id as string, e.id]));
+  const wrong = ids.filter((id) => !known.has(id));
+  if (wrong.length || ids.length === 0) {
+    throw new UsageError(
+      `Totalt kan inte definieras som ${ids.length ? ids.map((id) => `"${id}"`).join(", ") : "(inga ersättningar)"}: ange en eller flera av ${ERSATTNINGAR.map((e) => e.id).join(", ")}, med komma emellan${wrong.length ? ` (okänd: ${wrong.join(", ")})` : ""}.`,
+    );
+  }
+  return ERSATTNINGAR.map((e) => e.id).filter((id) => ids.includes(id));
+}
+
+async function writeDatabase(file: string, data: CanonicalData, result: IngestResult, ageBand: AgeBand, totalt: ErsattningId[]): Promise<void> {
   const ref = loadReference();
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();
@@ -138,6 +154,8 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       ["alder_till", String(ageBand.till)],
       ["demodata", result.demodata ? "ja" : "nej"],
       ["forbund_kalla", result.forbundKalla],
+      // Which ersättningar totalt sums (comma-separated ids); all six unless the förbund defined its own totalt.
+      ["totalt_ersattningar", totalt.join(",")],
     ];
     await appendRows(connection, "installning", settings, (a, [k, v]) => {
       a.appendVarchar(k);
@@ -170,7 +188,7 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendBoolean(t.grupp);
       a.appendInteger(typer.indexOf(t) + 1);
     });
-    const medlemmar = GRUPPER.flatMap((g) => g.medlemmar.map((m) => [g.id, m] as const));
+    const medlemmar = GRUPPER.flatMap((g) => (g.id === "totalt" ? totalt : g.medlemmar).map((m) => [g.id, m] as const));
     await appendRows(connection, "grupp_medlem", medlemmar, (a, [g, m]) => {
       a.appendVarchar(g);
       a.appendVarchar(m);
@@ -284,6 +302,7 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
 export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const log = options.log ?? (() => {});
   const ageBand = parseAgeBand(options.ageBand ?? DEFAULT_AGE_BAND);
+  const totalt = parseTotalt(options.totalt);
   const dataDir = path.resolve(options.dataDir);
   const dbPath = path.resolve(options.dbPath);
   if (!fs.existsSync(dataDir) || !fs.statSync(dataDir).isDirectory()) {
@@ -339,7 +358,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const tmp = `${dbPath}.tmp-${process.pid}`;
   removeAbandonedTempFiles(dbPath);
   try {
-    await writeDatabase(tmp, data, result, ageBand);
+    await writeDatabase(tmp, data, result, ageBand, totalt);
     fs.rmSync(`${tmp}.wal`, { force: true });
     // A WAL beside the target belongs to the old file; it must not be replayed onto the new one.
     fs.rmSync(`${dbPath}.wal`, { force: true });

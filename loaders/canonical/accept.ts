@@ -6,6 +6,7 @@ import { ERSATTNINGAR, type ErsattningId, MAX_AGE } from "../config.ts";
 import { displayPath, IngestError, quoteFound } from "../errors.ts";
 import { epochDays, halvarForManad, halvarStart, parseDatum, parseHalvar, parseManad } from "../periods.ts";
 import type { Reference } from "../reference.ts";
+import { resolveRegion } from "../sources/common.ts";
 import type { FieldRecord } from "./record.ts";
 
 export type Kon = "K" | "M" | "T";
@@ -115,6 +116,8 @@ export interface MottagareRow {
   fileId: number;
 }
 
+type OverlapGrain = "manad" | "halvar" | "ar";
+
 type KeyKind = "befolkning" | "utbetalningar" | "region_utbetalningar" | "helarsekvivalenter" | "forbund" | "kontext" | "mottagare";
 
 export interface Placement {
@@ -146,8 +149,8 @@ export class CanonicalData {
   /** Rows that became current values (a row kept only as an older vintage does not count). */
   loaded = 0;
   private readonly keys = new Map<KeyKind, Map<string, Claim>>();
-  private readonly utbetalningHalvar = new Map<string, Origin & { period: string }>();
-  private readonly utbetalningManad = new Map<string, Origin & { period: string }>();
+  /** Per kommun|ersättning|kön|year (and |half-year): the first row of each length seen, for checkOverlap. */
+  private readonly overlap = new Map<string, Map<OverlapGrain, Origin & { period: string }>>();
   private readonly forbundNamn = new Map<string, Origin & { namn: string }>();
   /** Per file, how to turn a record position into a line (taken from the file's first record). */
   private readonly lineResolvers = new Map<number, FieldRecord>();
@@ -199,21 +202,35 @@ export class CanonicalData {
     return line !== undefined ? ` på rad ${line}` : "";
   }
 
-  /** Refuses a monthly row and a half-year row for the same kommun, ersättning, kön and half-year. */
-  checkOverlap(rec: FieldRecord, fileId: number, kod: string, e: string, k: string, halvar: string, period: string, monthly: boolean): void {
-    const key = `${kod}|${e}|${k}|${halvar}`;
-    const other = monthly ? this.utbetalningHalvar.get(key) : this.utbetalningManad.get(key);
-    if (other && this.files[other.fileId].kalla === this.files[fileId].kalla && this.files[other.fileId].hamtad !== this.files[fileId].hamtad && this.files[fileId].hamtad) {
-      return; // different vintages of one source: the revision logic decides, not an overlap
-    }
-    if (other) {
+  /**
+   * Refuses rows of different lengths that cover the same time for one kommun, ersättning and kön: a month and its
+   * half-year, or a year and any month or half-year in it (a year is never spread over half-years, nor mixed with
+   * rows for part of it).
+   */
+  checkOverlap(rec: FieldRecord, fileId: number, kod: string, e: string, k: string, p: { period: string; manad: string | null; halvar: string | null; ar: number }): void {
+    const grain: OverlapGrain = p.manad !== null ? "manad" : p.halvar !== null ? "halvar" : "ar";
+    // Within a year a yearly row clashes with any other length; within a half-year a month clashes with a half-year row.
+    const keys: [string, (g: OverlapGrain) => boolean][] = [[`${kod}|${e}|${k}|${p.ar}`, (g) => g !== grain && (g === "ar" || grain === "ar")]];
+    if (p.halvar) keys.push([`${kod}|${e}|${k}|${p.halvar}`, (g) => g !== grain]);
+    for (const [key, clashes] of keys) {
+      const other = [...(this.overlap.get(key)?.entries() ?? [])].find(([g]) => clashes(g));
+      if (!other) continue;
+      const [otherGrain, origin] = other;
+      const a = this.files[origin.fileId];
+      const b = this.files[fileId];
+      if (a.kalla === b.kalla && b.hamtad && a.hamtad !== b.hamtad) continue; // different vintages of one source: the revision logic decides
+      const namn: Record<OverlapGrain, string> = { manad: "månadsraden", halvar: "halvårsraden", ar: "årsraden" };
       rec.fail(
         "period",
-        `${quoteFound(period)} för kommun ${kod}, ${e}, kön ${k}, som överlappar ${monthly ? "halvårsraden" : "månadsraden"} ${other.period} i ${other.file === rec.file ? "samma fil" : displayPath(other.file)}${this.onLine(other)}`,
-        "antingen månadsrader eller en halvårsrad för samma kommun, ersättning, kön och halvår, inte båda",
+        `${quoteFound(p.period)} för kommun ${kod}, ${e}, kön ${k}, som överlappar ${namn[otherGrain]} ${origin.period} i ${origin.file === rec.file ? "samma fil" : displayPath(origin.file)}${this.onLine(origin)}`,
+        "rader av en längd för samma kommun, ersättning, kön och tid — månadsrader, halvårsrader eller en årsrad, inte båda (ett år tillsammans med månader eller halvår i året, eller ett halvår tillsammans med dess månader)",
       );
     }
-    (monthly ? this.utbetalningManad : this.utbetalningHalvar).set(key, { ...this.origin(rec, fileId), period });
+    for (const [key] of keys) {
+      let seen = this.overlap.get(key);
+      if (!seen) this.overlap.set(key, (seen = new Map()));
+      if (!seen.has(grain)) seen.set(grain, { ...this.origin(rec, fileId), period: p.period });
+    }
   }
 
   checkForbundNamn(rec: FieldRecord, fileId: number, id: string, namn: string): void {
@@ -248,11 +265,24 @@ const AMOUNT = /^-?\d+(\.\d+)?$/;
 const NON_NEGATIVE_INTEGER = /^\d+$/;
 const KON_NAMN: Record<Kon, string> = { K: "kvinnor", M: "män", T: "totalt" };
 
+/**
+ * A kommun as an analyst writes it: the 4-digit code ("0180"), the code with its leading zero stripped by a
+ * spreadsheet ("180"), or the kommun's name ("Stockholm", "Stockholms kommun"). What was read how is noted once per
+ * file for the ingest summary; anything else is refused.
+ */
 export function acceptKommunkod(rec: FieldRecord, ctx: AcceptContext, field = "kommunkod", periodStart?: string): string {
   const { ref, data } = ctx;
-  const kod = rec.required(field, "en kommunkod med 4 siffror, t.ex. 0180");
-  if (!/^\d{4}$/.test(kod)) {
-    rec.fail(field, quoteFound(kod), "en kommunkod med 4 siffror och inledande nolla, t.ex. 0180 (inte 180)");
+  let kod = rec.required(field, "en kommunkod med 4 siffror, t.ex. 0180");
+  if (/^\d{3}$/.test(kod)) {
+    data.notes.add(`${displayPath(rec.file)}: kommunkoder med tre siffror (t.ex. ${kod}) har lästs som koder vars inledande nolla tagits bort (${kod} → 0${kod}).`);
+    kod = `0${kod}`;
+  } else if (!/^\d{4}$/.test(kod)) {
+    const byName = resolveRegion(kod, ref);
+    if (byName?.regiontyp !== "kommun") {
+      rec.fail(field, quoteFound(kod), "en kommunkod med 4 siffror, t.ex. 0180 (180 går också), eller ett kommunnamn, t.ex. Stockholm");
+    }
+    data.notes.add(`${displayPath(rec.file)}: kommuner angivna med namn har lästs via kommunlistan (t.ex. "${kod}" → ${byName.kod}).`);
+    kod = byName.kod;
   }
   const recode = ref.omkodning.get(kod);
   if (recode) {
@@ -370,7 +400,7 @@ export function acceptUtbetalning(rec: FieldRecord, ctx: AcceptContext): void {
   const beloppOre = exactScaled(rec, "belopp_kr", 2, "ett belopp i kronor", true, status);
   const key = `${kod}|${p.period}|${e}|${k}`;
   const claim = ctx.data.claim("utbetalningar", key, rec, ctx.fileId, ctx.data.utbetalningar.length, `kommun ${kod}, period ${p.period}, ${e}, kön ${k}`);
-  if (p.halvar) ctx.data.checkOverlap(rec, ctx.fileId, kod, e, k, p.halvar, p.period, p.manad !== null);
+  ctx.data.checkOverlap(rec, ctx.fileId, kod, e, k, p);
   const row: UtbetalningRow = { kommunkod: kod, period: p.period, manad: p.manad, halvar: p.halvar, ar: p.ar, ersattning: e, kon: k, beloppOre, status, fileId: ctx.fileId };
   ctx.data.place(ctx.data.utbetalningar, row, claim, ctx.data.utbetalningVersioner);
 }
@@ -422,14 +452,12 @@ function optionalDatum(rec: FieldRecord, field: string): { text: string | null; 
 
 /** forbund: forbund_id, forbund_namn, kommunkod, fran, till (dates or empty), optional delomrade. */
 export function acceptForbund(rec: FieldRecord, ctx: AcceptContext): void {
-  const id = rec.required("forbund_id", "ett id för förbundet (bokstäver a–z, siffror och bindestreck)");
-  if (!/^[a-z0-9][a-z0-9_-]*$/.test(id)) {
-    rec.fail("forbund_id", quoteFound(id), "ett id av små bokstäver a–z, siffror, - och _ (det blir en del av sidans adress)");
-  }
+  // Any non-empty id, as the analyst typed it (RAR, Finsam Göteborg, 12): the site derives its own address from it.
+  const id = rec.required("forbund_id", "ett id för förbundet, t.ex. RAR eller 12 (vilken text som helst)");
   const namn = rec.required("forbund_namn", "förbundets namn");
   const kodText = rec.get("kommunkod");
-  if (!/^\d{4}$/.test(kodText) || (!ctx.ref.kommunByKod.has(kodText) && !ctx.ref.omkodning.has(kodText))) {
-    rec.fail("kommunkod", quoteFound(kodText), "en medlem som är en av Sveriges 290 kommuner, angiven med sin kommunkod (4 siffror)");
+  if (/^\d{4}$/.test(kodText) && !ctx.ref.kommunByKod.has(kodText) && !ctx.ref.omkodning.has(kodText)) {
+    rec.fail("kommunkod", quoteFound(kodText), "en medlem som är en av Sveriges 290 kommuner, angiven med sin kommunkod (4 siffror) eller sitt namn");
   }
   const kod = acceptKommunkod(rec, ctx);
   const fran = optionalDatum(rec, "fran");

@@ -6,11 +6,14 @@ import { displayPath, IngestError, UsageError } from "../errors.ts";
 import { ingest } from "../ingest.ts";
 import { formatNumber } from "../../src/components/format.js";
 
-const USAGE = `Användning: npm run ingest -- --data <katalog> --db <fil.duckdb> [--aldersband 16-64]
+const USAGE = `Användning: npm run ingest -- --data <katalog> --db <fil.duckdb> [--aldersband 16-64] [--totalt <ersättningar>]
 
   --data        katalog med datafiler (befolkning*.csv, utbetalningar*.csv, helarsekvivalenter*.csv, forbund*.csv)
   --db          databasfilen som skapas eller ersätts (standard: data/forsorjning.duckdb)
-  --aldersband  åldersband för försörjningsmåttets befolkning, t.ex. 16-64 (standard), 16-65 eller 20-64`;
+  --aldersband  åldersband för försörjningsmåttets befolkning, t.ex. 16-64 (standard), 16-65 eller 20-64
+  --totalt      förbundets egen definition av totalt: ersättningarna med komma emellan, t.ex.
+                sjukpenning,sjuk_och_aktivitetsersattning,ekonomiskt_bistand,arbetsloshetsersattning
+                (standard: alla sex)`;
 
 async function main(): Promise<number> {
   let args;
@@ -20,6 +23,7 @@ async function main(): Promise<number> {
         data: { type: "string" },
         db: { type: "string", default: DEFAULT_DB },
         aldersband: { type: "string", default: `${DEFAULT_AGE_BAND.fran}-${DEFAULT_AGE_BAND.till}` },
+        totalt: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -48,13 +52,15 @@ async function main(): Promise<number> {
       dataDir: args.data,
       dbPath,
       ageBand: { fran: Number(band[1]), till: Number(band[2]) },
+      totalt: args.totalt === undefined ? undefined : args.totalt.split(",").map((s) => s.trim()).filter(Boolean),
       log: (line) => console.log(line),
     });
     for (const note of result.notes) console.log(`Obs: ${note}`);
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `Klart: ${result.files.length} filer, ${formatNumber(result.rows)} rader inlästa i ${displayPath(dbPath)} på ${formatNumber(seconds, 1)} s` +
-        ` (åldersband ${band[1]}–${band[2]} år${result.demodata ? ", demodata" : ""}; förbund: ${result.forbundKalla}).`,
+        ` (åldersband ${band[1]}–${band[2]} år${result.demodata ? ", demodata" : ""}; förbund: ${result.forbundKalla}` +
+        `${args.totalt !== undefined ? `; totalt enligt egen definition: ${args.totalt}` : ""}).`,
     );
     return 0;
   } catch (err) {

@@ -225,3 +225,11 @@ CREATE TABLE helarsekvivalent_ar (
 -- Days and first day of a half-year 'YYYYH1' / 'YYYYH2'. dagar is the real count: 181/182 and 184.
 CREATE MACRO halvar_start(h) AS make_date(CAST(left(h, 4) AS INTEGER), CASE right(h, 1) WHEN '1' THEN 1 ELSE 7 END, 1);
 CREATE MACRO halvar_dagar(h) AS CAST(date_diff('day', halvar_start(h), CAST(halvar_start(h) + INTERVAL 6 MONTH AS DATE)) AS INTEGER);
+
+-- Periods of the measure: half-years 'YYYYH1'/'YYYYH2' and calendar years 'YYYY'. First day and real number of days
+-- (365/366 for a year).
+CREATE MACRO period_start(p) AS CASE WHEN length(p) = 4 THEN make_date(CAST(p AS INTEGER), 1, 1) ELSE halvar_start(p) END;
+CREATE MACRO period_dagar(p) AS CASE
+  WHEN length(p) = 4 THEN CAST(date_diff('day', make_date(CAST(p AS INTEGER), 1, 1), make_date(CAST(p AS INTEGER) + 1, 1, 1)) AS INTEGER)
+  ELSE halvar_dagar(p)
+END;

@@ -27,6 +27,37 @@ const BEFOLKNING = [
   "0380,2001-12-31,30,K,100",
 ];
 
+describe("what an analyst types", () => {
+  it("keeps förbund ids as given (capitals, spaces, digits) and reads kommuner by stripped code or name", async () => {
+    const dataDir = path.join(root, "typed");
+    writeFiles(dataDir, {
+      "befolkning.csv": BEFOLKNING,
+      "utbetalningar.csv": ["kommunkod,period,ersattning,kon,belopp_kr", "331,2023H1,sjukpenning,T,100.00", "Heby,2023H2,sjukpenning,T,200.00"],
+      "forbund.csv": [
+        "forbund_id,forbund_namn,kommunkod,fran,till",
+        "RAR,RAR Sörmland,0480,,",
+        "Finsam Göteborg,Finsam Göteborg,Göteborg,,",
+        "12,Förbund tolv,180,,",
+      ],
+    });
+    const db = path.join(root, "typed.duckdb");
+    const result = await ingest({ dataDir, dbPath: db });
+    expect(await query(db, "SELECT forbund_id, kommunkod FROM forbund_medlem ORDER BY forbund_id")).toEqual([
+      { forbund_id: "12", kommunkod: "0180" },
+      { forbund_id: "Finsam Göteborg", kommunkod: "1480" },
+      { forbund_id: "RAR", kommunkod: "0480" },
+    ]);
+    expect(await query(db, "SELECT period, belopp_kr FROM utbetalning WHERE kommunkod = '0331' ORDER BY period")).toEqual([
+      { period: "2023H1", belopp_kr: "100.00" },
+      { period: "2023H2", belopp_kr: "200.00" },
+    ]);
+    const notes = result.notes.join("\n");
+    expect(notes).toContain("331 → 0331");
+    expect(notes).toContain('"Heby" → 0331');
+    expect(notes).toContain('"Göteborg" → 1480');
+  });
+});
+
 describe("reference data and crosswalk", () => {
   let db: string;
   let result: Awaited<ReturnType<typeof ingest>>;
@@ -89,8 +120,13 @@ describe("re-running", () => {
     const first = await dump();
     await ingest({ dataDir, dbPath: db });
     expect(await dump()).toBe(first);
-    const r = await query(db, "SELECT belopp_kr FROM forsorjningsmatt WHERE regiontyp = 'kommun'");
-    expect(r).toEqual([{ belopp_kr: "1447999.98" }]);
+    const r = await query(db, "SELECT ersattning, belopp_kr FROM forsorjningsmatt WHERE regiontyp = 'kommun' ORDER BY ersattning");
+    // Sjukpenning is the only ersättning in scope, so ohälsa and totalt are sjukpenning alone (DESIGN.md §2.1).
+    expect(r).toEqual([
+      { ersattning: "ohalsa", belopp_kr: "1447999.98" },
+      { ersattning: "sjukpenning", belopp_kr: "1447999.98" },
+      { ersattning: "totalt", belopp_kr: "1447999.98" },
+    ]);
   });
 });
 

@@ -49,13 +49,19 @@ describe("revisions", () => {
   });
 
   it("marks the half-year as changed since the previous report, with old and new values", async () => {
-    const a = await query(db, "SELECT * FROM forsorjningsmatt_andring WHERE regiontyp = 'kommun' ORDER BY ersattning");
+    const a = await query(db, "SELECT * FROM forsorjningsmatt_andring WHERE regiontyp = 'kommun' AND ersattning = 'sjukpenning'");
     expect(a.map((r) => [r.regionkod, r.period, r.ersattning, r.tidigare_belopp_kr, r.belopp_kr])).toEqual([
       ["0180", "2023H1", "sjukpenning", "724000.00", "905000.00"],
     ]);
+    // Sjukpenning is the only ersättning in scope in 2023H1, so its groups changed with it; 2023 has no sjukpenning.
+    const grupper = await query(db, "SELECT period, ersattning FROM forsorjningsmatt_andring WHERE regiontyp = 'kommun' AND ersattning <> 'sjukpenning' ORDER BY ALL");
+    expect(grupper).toEqual([
+      { period: "2023H1", ersattning: "ohalsa" },
+      { period: "2023H1", ersattning: "totalt" },
+    ]);
     expect(a[0].tidigare_kr_per_invanare_och_dag).toBeCloseTo(1, 12);
     expect(a[0].kr_per_invanare_och_dag).toBeCloseTo(1.25, 12);
-    const riket = await query(db, "SELECT count(*)::INTEGER n FROM forsorjningsmatt_andring WHERE regiontyp = 'riket'");
+    const riket = await query(db, "SELECT count(*)::INTEGER n FROM forsorjningsmatt_andring WHERE regiontyp = 'riket' AND ersattning = 'sjukpenning'");
     expect(riket[0].n).toBe(1);
   });
 });
@@ -68,11 +74,14 @@ describe("missing values and annual figures", () => {
     expect(m).toEqual([{ manad: "2023-03", belopp_kr: null, status: "saknas" }]);
   });
 
-  it("keeps annual figures annual", async () => {
+  it("keeps annual figures annual: a year's value, never spread over half-years", async () => {
     const r = await query(db, "SELECT period, halvar, ar, belopp_kr FROM utbetalning WHERE ersattning = 'ekonomiskt_bistand'");
     expect(r).toEqual([{ period: "2023", halvar: null, ar: 2023, belopp_kr: "12000000.00" }]);
-    const f = await query(db, "SELECT count(*)::INTEGER n FROM forsorjningsmatt WHERE ersattning = 'ekonomiskt_bistand'");
-    expect(f[0].n).toBe(0);
+    const f = await query(db, "SELECT period, dagar, befolkning, kr_per_invanare_och_dag FROM forsorjningsmatt WHERE ersattning = 'ekonomiskt_bistand' AND regiontyp = 'kommun'");
+    // 12 000 000 kr / (4000 × 365) = 8.2191… kr; population 0.5 · 4000 + 0.5 · 4000
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ period: "2023", dagar: 365, befolkning: "4000.00" });
+    expect(f[0].kr_per_invanare_och_dag).toBeCloseTo(12_000_000 / (4000 * 365), 12);
   });
 
   it("reports a file no adapter recognises, with the reason", async () => {
