@@ -117,5 +117,28 @@ export const KON = ["K", "M", "T"] as const;
 export type Kon = (typeof KON)[number];
 export const KON_NAMN: Record<Kon, string> = { K: "Kvinnor", M: "Män", T: "Kvinnor och män" };
 
+/**
+ * The förbund's economy (DESIGN.md §2.4), stored in installning at ingest and shown beside the figures:
+ * statens fördelningsmodell — the state's yearly budget B for all förbund, the base amount G per förbund and the
+ * weights of kronor paid and population; medlemsandelar — the key's age band (null: the measure's band) and how many
+ * years before the budget year its 31 December population is taken.
+ */
+export interface EconomySettings {
+  budgetKr: number;
+  grundbeloppKr: number;
+  viktBelopp: number;
+  viktBefolkning: number;
+  nyckelAldersband: AgeBand | null;
+  nyckelArFore: number;
+}
+export const DEFAULT_ECONOMY: EconomySettings = {
+  budgetKr: 339_000_000,
+  grundbeloppKr: 400_000,
+  viktBelopp: 0.75,
+  viktBefolkning: 0.25,
+  nyckelAldersband: null,
+  nyckelArFore: 1,
+};
+
 /** A file with this name in a data directory marks its figures as synthetic demo data. */
 export const DEMO_MARKER_FILE = "DEMODATA.md";

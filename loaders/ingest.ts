@@ -12,7 +12,9 @@ import {
 import {
   type AgeBand,
   DEFAULT_AGE_BAND,
+  DEFAULT_ECONOMY,
   DEMO_MARKER_FILE,
+  type EconomySettings,
   ERSATTNINGAR,
   type ErsattningId,
   GRUPPER,
@@ -21,7 +23,7 @@ import {
   REFERENCE_DIR,
 } from "./config.ts";
 import { CanonicalData, type FileInfo, type UtbetalningRow } from "./canonical/accept.ts";
-import { displayPath, UsageError } from "./errors.ts";
+import { displayPath, IngestError, quoteFound, UsageError } from "./errors.ts";
 import { CANONICAL_LAYOUTS, readCanonicalFile } from "./sources/canonical-csv.ts";
 import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
 import type { SourceAdapter, SourceFile } from "./sources/types.ts";
@@ -36,6 +38,8 @@ export interface IngestOptions {
   ageBand?: AgeBand;
   /** The förbund's own totalt: which ersättningar the group totalt sums (DESIGN.md §2.1); all six by default. */
   totalt?: readonly string[];
+  /** Settings of the förbund's economy (statens fördelningsmodell, medlemsandelar); DEFAULT_ECONOMY where omitted. */
+  ekonomi?: Partial<EconomySettings>;
   /** Progress lines (one per file, then a summary); silent when omitted. */
   log?: (line: string) => void;
 }
@@ -143,7 +147,20 @@ export function parseTotalt(ids: readonly string[] | undefined): ErsattningId[] 
   return ERSATTNINGAR.map((e) => e.id).filter((id) => ids.includes(id));
 }
 
-async function writeDatabase(file: string, data: CanonicalData, result: IngestResult, ageBand: AgeBand, totalt: ErsattningId[]): Promise<void> {
+/** The economy settings with defaults filled in, checked: B ≥ 0, G ≥ 0, weights ≥ 0 summing to 1, a valid key band. */
+export function parseEconomy(given: Partial<EconomySettings> | undefined): EconomySettings {
+  const e = { ...DEFAULT_ECONOMY, ...(given ?? {}) };
+  const bad = (what: string) => new UsageError(`Inställningen för förbundets ekonomi går inte att använda: ${what}.`);
+  if (!(e.budgetKr >= 0) || !(e.grundbeloppKr >= 0)) throw bad(`budget (${e.budgetKr}) och grundbelopp (${e.grundbeloppKr}) ska vara belopp i kronor, 0 eller mer`);
+  if (!(e.viktBelopp >= 0) || !(e.viktBefolkning >= 0) || Math.abs(e.viktBelopp + e.viktBefolkning - 1) > 1e-9) {
+    throw bad(`vikterna ${e.viktBelopp} och ${e.viktBefolkning} ska vara 0 eller mer och summera till 1 (t.ex. 0.75,0.25)`);
+  }
+  if (!Number.isInteger(e.nyckelArFore) || e.nyckelArFore < 0 || e.nyckelArFore > 5) throw bad(`år före budgetåret (${e.nyckelArFore}) ska vara ett heltal 0–5`);
+  if (e.nyckelAldersband) parseAgeBand(e.nyckelAldersband);
+  return e;
+}
+
+async function writeDatabase(file: string, data: CanonicalData, result: IngestResult, ageBand: AgeBand, totalt: ErsattningId[], ekonomi: EconomySettings): Promise<void> {
   const ref = loadReference();
   const instance = await DuckDBInstance.create(file);
   const connection = await instance.connect();
@@ -156,6 +173,14 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       ["forbund_kalla", result.forbundKalla],
       // Which ersättningar totalt sums (comma-separated ids); all six unless the förbund defined its own totalt.
       ["totalt_ersattningar", totalt.join(",")],
+      // The förbund's economy (DESIGN.md §2.4): read by loaders/measures/ekonomi.sql and shown beside its figures.
+      ["fordelning_budget_kr", String(ekonomi.budgetKr)],
+      ["fordelning_grundbelopp_kr", String(ekonomi.grundbeloppKr)],
+      ["fordelning_vikt_belopp", String(ekonomi.viktBelopp)],
+      ["fordelning_vikt_befolkning", String(ekonomi.viktBefolkning)],
+      ["medlemsandel_alder_fran", String((ekonomi.nyckelAldersband ?? ageBand).fran)],
+      ["medlemsandel_alder_till", String((ekonomi.nyckelAldersband ?? ageBand).till)],
+      ["medlemsandel_befolkning_ar_fore", String(ekonomi.nyckelArFore)],
     ];
     await appendRows(connection, "installning", settings, (a, [k, v]) => {
       a.appendVarchar(k);
@@ -272,6 +297,13 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendVarchar(m.status);
       a.appendInteger(m.fileId);
     });
+    await appendRows(connection, "medlemsnyckel", data.medlemsnyckel, (a, n) => {
+      a.appendVarchar(n.forbundId);
+      a.appendInteger(n.ar);
+      a.appendVarchar(n.kommunkod);
+      a.appendDecimal(new DuckDBDecimalValue(n.varde, 18, 4));
+      a.appendInteger(n.fileId);
+    });
     await appendRows(connection, "inlast_fil", result.files, (a, f) => {
       a.appendInteger(result.files.indexOf(f));
       a.appendVarchar(f.fil);
@@ -286,7 +318,7 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendVarchar(u.fil);
       a.appendVarchar(u.orsak);
     });
-    const views = viewsSql(ageBand);
+    const views = viewsSql(ageBand, ekonomi.nyckelAldersband ?? ageBand);
     await connection.run(views);
     await connection.run("CHECKPOINT");
   } finally {
@@ -303,6 +335,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const log = options.log ?? (() => {});
   const ageBand = parseAgeBand(options.ageBand ?? DEFAULT_AGE_BAND);
   const totalt = parseTotalt(options.totalt);
+  const ekonomi = parseEconomy(options.ekonomi);
   const dataDir = path.resolve(options.dataDir);
   const dbPath = path.resolve(options.dbPath);
   if (!fs.existsSync(dataDir) || !fs.statSync(dataDir).isDirectory()) {
@@ -352,13 +385,24 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     const own = [...new Set(data.forbund.map((f) => data.files[f.fileId].fil))];
     result.forbundKalla = `egna filer: ${own.join(", ")}`;
   }
+  // A key for a förbund the data does not have is a typo in either file: refuse it where it is written.
+  const forbundIds = new Set(data.forbund.map((f) => f.forbundId));
+  for (const n of data.medlemsnyckel) {
+    if (!forbundIds.has(n.forbundId)) {
+      throw new IngestError(
+        n.forbundIdWhere,
+        quoteFound(n.forbundId),
+        `ett förbund i förbundslistan (${result.forbundKalla}): ${[...forbundIds].slice(0, 5).join(", ")}${forbundIds.size > 5 ? " …" : ""}`,
+      );
+    }
+  }
   result.notes = [...data.notes];
 
   // Build beside the target and swap in: the target is never half-written, whatever happens to this process.
   const tmp = `${dbPath}.tmp-${process.pid}`;
   removeAbandonedTempFiles(dbPath);
   try {
-    await writeDatabase(tmp, data, result, ageBand, totalt);
+    await writeDatabase(tmp, data, result, ageBand, totalt, ekonomi);
     fs.rmSync(`${tmp}.wal`, { force: true });
     // A WAL beside the target belongs to the old file; it must not be replayed onto the new one.
     fs.rmSync(`${dbPath}.wal`, { force: true });

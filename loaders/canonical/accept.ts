@@ -3,7 +3,7 @@
 // checked by one set of rules and give the same messages (file, place, found, expected).
 import Decimal from "decimal.js";
 import { ERSATTNINGAR, type ErsattningId, MAX_AGE } from "../config.ts";
-import { displayPath, IngestError, quoteFound } from "../errors.ts";
+import { displayPath, type ErrorLocation, IngestError, quoteFound } from "../errors.ts";
 import { epochDays, halvarForManad, halvarStart, parseDatum, parseHalvar, parseManad } from "../periods.ts";
 import type { Reference } from "../reference.ts";
 import { resolveRegion } from "../sources/common.ts";
@@ -94,6 +94,17 @@ export interface ForbundRow {
   fileId: number;
 }
 
+export interface MedlemsnyckelRow {
+  forbundId: string;
+  ar: number;
+  kommunkod: string;
+  /** Exact key value in ten-thousandths. */
+  varde: bigint;
+  fileId: number;
+  /** Where its förbund id is written, to name it when the förbund turns out to be unknown once every file is read. */
+  forbundIdWhere: ErrorLocation;
+}
+
 export interface KontextRow {
   kpi: string;
   kpiNamn: string;
@@ -118,7 +129,7 @@ export interface MottagareRow {
 
 type OverlapGrain = "manad" | "halvar" | "ar";
 
-type KeyKind = "befolkning" | "utbetalningar" | "region_utbetalningar" | "helarsekvivalenter" | "forbund" | "kontext" | "mottagare";
+type KeyKind = "befolkning" | "utbetalningar" | "region_utbetalningar" | "helarsekvivalenter" | "forbund" | "kontext" | "mottagare" | "medlemsnyckel";
 
 export interface Placement {
   action: "new" | "replace" | "older";
@@ -142,6 +153,7 @@ export class CanonicalData {
   forbund: ForbundRow[] = [];
   kontext: KontextRow[] = [];
   mottagare: MottagareRow[] = [];
+  medlemsnyckel: MedlemsnyckelRow[] = [];
   /** Earlier vintages of payouts that a newer download of the same source replaced. */
   utbetalningVersioner: UtbetalningRow[] = [];
   /** Warnings for the user (split kommun codes, recoded codes, revisions), printed after the ingest. */
@@ -528,4 +540,19 @@ export function acceptMottagare(rec: FieldRecord, ctx: AcceptContext): void {
   const key = `${kod}|${p.period}|${e}|${k}`;
   const claim = ctx.data.claim("mottagare", key, rec, ctx.fileId, ctx.data.mottagare.length, `kommun ${kod}, period ${p.period}, ${e}, kön ${k}`);
   ctx.data.place(ctx.data.mottagare, { kommunkod: kod, period: p.period, ersattning: e, kon: k, antal, status, fileId: ctx.fileId }, claim);
+}
+
+/**
+ * medlemsnyckel: forbund_id, ar (the budget year), kommunkod, varde (a non-negative key value, e.g. a share in per
+ * cent or a population on another date). The förbund must be one of the data's förbund (checked once every file is read).
+ */
+export function acceptMedlemsnyckel(rec: FieldRecord, ctx: AcceptContext): void {
+  const forbundId = rec.required("forbund_id", "förbundets id, som i forbund*.csv");
+  const arText = rec.get("ar");
+  if (!/^\d{4}$/.test(arText)) rec.fail("ar", quoteFound(arText), "ett budgetår ÅÅÅÅ, t.ex. 2025");
+  const kod = acceptKommunkod(rec, ctx);
+  const varde = exactScaled(rec, "varde", 4, "ett nyckelvärde", false, "");
+  const key = `${forbundId}|${arText}|${kod}`;
+  const claim = ctx.data.claim("medlemsnyckel", key, rec, ctx.fileId, ctx.data.medlemsnyckel.length, `förbund ${forbundId}, år ${arText}, kommun ${kod}`);
+  ctx.data.place(ctx.data.medlemsnyckel, { forbundId, ar: Number(arText), kommunkod: kod, varde: varde!, fileId: ctx.fileId, forbundIdWhere: rec.where("forbund_id") }, claim);
 }

@@ -1,7 +1,7 @@
 // npm run ingest -- --data <dir> --db <file.duckdb> [--aldersband 16-64]
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_AGE_BAND, DEFAULT_DB } from "../config.ts";
+import { DEFAULT_AGE_BAND, DEFAULT_DB, type EconomySettings } from "../config.ts";
 import { displayPath, IngestError, UsageError } from "../errors.ts";
 import { ingest } from "../ingest.ts";
 import { formatNumber } from "../../src/components/format.js";
@@ -13,7 +13,13 @@ const USAGE = `Användning: npm run ingest -- --data <katalog> --db <fil.duckdb>
   --aldersband  åldersband för försörjningsmåttets befolkning, t.ex. 16-64 (standard), 16-65 eller 20-64
   --totalt      förbundets egen definition av totalt: ersättningarna med komma emellan, t.ex.
                 sjukpenning,sjuk_och_aktivitetsersattning,ekonomiskt_bistand,arbetsloshetsersattning
-                (standard: alla sex)`;
+                (standard: alla sex)
+  Förbundets ekonomi (statens fördelningsmodell och medlemsandelar; sparas i databasen):
+  --fordelning-budget       statens budget för alla förbund ett år, kr (standard 339000000)
+  --fordelning-grundbelopp  grundbelopp per förbund, kr (standard 400000)
+  --fordelning-vikter       vikterna för utbetalt belopp och befolkning, t.ex. 0.75,0.25 (standard)
+  --nyckel-aldersband       åldersband för medlemsandelarnas befolkningsnyckel (standard: samma som --aldersband)
+  --nyckel-ar-fore          befolkningen den 31 december så många år före budgetåret (standard 1)`;
 
 async function main(): Promise<number> {
   let args;
@@ -24,6 +30,11 @@ async function main(): Promise<number> {
         db: { type: "string", default: DEFAULT_DB },
         aldersband: { type: "string", default: `${DEFAULT_AGE_BAND.fran}-${DEFAULT_AGE_BAND.till}` },
         totalt: { type: "string" },
+        "fordelning-budget": { type: "string" },
+        "fordelning-grundbelopp": { type: "string" },
+        "fordelning-vikter": { type: "string" },
+        "nyckel-aldersband": { type: "string" },
+        "nyckel-ar-fore": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -45,6 +56,35 @@ async function main(): Promise<number> {
     console.error(`--aldersband: fann "${args.aldersband}", förväntade två åldrar med bindestreck, t.ex. 16-64.`);
     return 2;
   }
+  const ekonomi: Partial<EconomySettings> = {};
+  const tal = (flag: string, text: string | undefined): number | undefined => {
+    if (text === undefined) return undefined;
+    const n = Number(text.replace(/\s/g, "").replace(",", "."));
+    if (!Number.isFinite(n)) throw new UsageError(`--${flag}: fann "${text}", förväntade ett tal, t.ex. 339000000.`);
+    return n;
+  };
+  try {
+    const budget = tal("fordelning-budget", args["fordelning-budget"]);
+    if (budget !== undefined) ekonomi.budgetKr = budget;
+    const grund = tal("fordelning-grundbelopp", args["fordelning-grundbelopp"]);
+    if (grund !== undefined) ekonomi.grundbeloppKr = grund;
+    if (args["fordelning-vikter"] !== undefined) {
+      const v = /^\s*([\d.]+)\s*[,;]\s*([\d.]+)\s*$/.exec(args["fordelning-vikter"]);
+      if (!v) throw new UsageError(`--fordelning-vikter: fann "${args["fordelning-vikter"]}", förväntade två vikter med komma emellan, t.ex. 0.75,0.25.`);
+      ekonomi.viktBelopp = Number(v[1]);
+      ekonomi.viktBefolkning = Number(v[2]);
+    }
+    if (args["nyckel-aldersband"] !== undefined) {
+      const b = /^(\d{1,3})-(\d{1,3})$/.exec(args["nyckel-aldersband"]);
+      if (!b) throw new UsageError(`--nyckel-aldersband: fann "${args["nyckel-aldersband"]}", förväntade två åldrar med bindestreck, t.ex. 16-64.`);
+      ekonomi.nyckelAldersband = { fran: Number(b[1]), till: Number(b[2]) };
+    }
+    const fore = tal("nyckel-ar-fore", args["nyckel-ar-fore"]);
+    if (fore !== undefined) ekonomi.nyckelArFore = fore;
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
   const dbPath = path.resolve(args.db!);
   const started = performance.now();
   try {
@@ -53,6 +93,7 @@ async function main(): Promise<number> {
       dbPath,
       ageBand: { fran: Number(band[1]), till: Number(band[2]) },
       totalt: args.totalt === undefined ? undefined : args.totalt.split(",").map((s) => s.trim()).filter(Boolean),
+      ekonomi,
       log: (line) => console.log(line),
     });
     for (const note of result.notes) console.log(`Obs: ${note}`);

@@ -222,6 +222,17 @@ CREATE TABLE helarsekvivalent_ar (
   fil_id INTEGER NOT NULL
 );
 
+-- A förbund's own key for splitting the kommuner's quarter among its members (medlemsnyckel*.csv): any
+-- non-negative value per member and budget year (a fixed share, a population on another date, …). It replaces the
+-- population key for the förbund and year it covers.
+CREATE TABLE medlemsnyckel (
+  forbund_id VARCHAR NOT NULL,
+  ar INTEGER NOT NULL,
+  kommunkod VARCHAR NOT NULL,
+  varde DECIMAL(18, 4) NOT NULL,
+  fil_id INTEGER NOT NULL
+);
+
 -- Days and first day of a half-year 'YYYYH1' / 'YYYYH2'. dagar is the real count: 181/182 and 184.
 CREATE MACRO halvar_start(h) AS make_date(CAST(left(h, 4) AS INTEGER), CASE right(h, 1) WHEN '1' THEN 1 ELSE 7 END, 1);
 CREATE MACRO halvar_dagar(h) AS CAST(date_diff('day', halvar_start(h), CAST(halvar_start(h) + INTERVAL 6 MONTH AS DATE)) AS INTEGER);

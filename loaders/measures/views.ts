@@ -4,11 +4,16 @@ import fs from "node:fs";
 import { type AgeBand, HELARSEKVIVALENT_AGE_BAND } from "../config.ts";
 
 const VIEWS_SQL = new URL("./views.sql", import.meta.url);
+/** The förbund's economy (statens_fordelning, medlemsandel), built on the views of views.sql. */
+const EKONOMI_SQL = new URL("./ekonomi.sql", import.meta.url);
 const SECTION = /-- \{\{BEGIN UTBETALNING\}\}\n([\s\S]*?)-- \{\{END UTBETALNING\}\}\n/;
 
-export function viewsSql(ageBand: AgeBand): string {
-  const text = fs
-    .readFileSync(VIEWS_SQL, "utf8")
+/** The SQL of views.sql and ekonomi.sql; `keyBand` is the age band of the medlemsandel key (default: ageBand). */
+export function viewsSql(ageBand: AgeBand, keyBand: AgeBand = ageBand): string {
+  const text = [fs.readFileSync(VIEWS_SQL, "utf8"), fs.readFileSync(EKONOMI_SQL, "utf8")]
+    .join("\n")
+    .replaceAll("{{NYCKEL_FRAN}}", String(keyBand.fran))
+    .replaceAll("{{NYCKEL_TILL}}", String(keyBand.till))
     .replaceAll("{{ALDER_FRAN}}", String(ageBand.fran))
     .replaceAll("{{ALDER_TILL}}", String(ageBand.till))
     .replaceAll("{{HEK_FRAN}}", String(HELARSEKVIVALENT_AGE_BAND.fran))

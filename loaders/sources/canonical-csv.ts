@@ -5,13 +5,14 @@ import {
   acceptBefolkning,
   acceptForbund,
   acceptHelarsekvivalent,
+  acceptMedlemsnyckel,
   acceptUtbetalning,
 } from "../canonical/accept.ts";
 import { type CsvLayout, readCsvSync } from "../canonical/read-csv.ts";
 import type { FieldRecord } from "../canonical/record.ts";
 import type { SourceAdapter, SourceFile } from "./types.ts";
 
-export type CanonicalKind = "befolkning" | "utbetalningar" | "helarsekvivalenter" | "forbund";
+export type CanonicalKind = "befolkning" | "utbetalningar" | "helarsekvivalenter" | "forbund" | "medlemsnyckel";
 
 export const CANONICAL_LAYOUTS: Record<CanonicalKind, CsvLayout & { pattern: RegExp; accept: (rec: FieldRecord, ctx: AcceptContext) => void }> = {
   befolkning: {
@@ -36,6 +37,12 @@ export const CANONICAL_LAYOUTS: Record<CanonicalKind, CsvLayout & { pattern: Reg
     required: ["forbund_id", "forbund_namn", "kommunkod", "fran", "till"],
     optional: ["delomrade"],
     accept: acceptForbund,
+  },
+  // A förbund's own key for the members' shares of the kommuner's quarter (replaces the population key).
+  medlemsnyckel: {
+    pattern: /^medlemsnyckel.*\.csv$/i,
+    required: ["forbund_id", "ar", "kommunkod", "varde"],
+    accept: acceptMedlemsnyckel,
   },
 };
 
