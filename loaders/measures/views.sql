@@ -356,6 +356,20 @@ CREATE VIEW forsorjningsmatt_andring AS
   JOIN forsorjningsmatt_forra AS f USING (regiontyp, regionkod, period, ersattning, kon)
   WHERE n.belopp_kr IS DISTINCT FROM f.belopp_kr;
 
+-- The members of each group over the same units as the group's own value, so they add up to it exactly:
+-- Σ belopp_kr of the members = the group's belopp_kr, and each member's share of the measure is
+-- belopp_kr / (the group's befolkning × dagar). Used to decompose a change of totalt by ersättning.
+CREATE VIEW forsorjningsmatt_komponent AS
+  SELECT
+    r.regiontyp, r.regionkod, g.period, g.ersattning AS grupp, c.ersattning, g.kon,
+    sum(c.belopp_kr) AS belopp_kr
+  FROM forsorjningsmatt_kommun AS g
+  JOIN grupp_omfattning AS o ON o.period = g.period AND o.grupp = g.ersattning AND o.i_omfattning
+  JOIN forsorjningsmatt_kommun AS c
+    ON c.enhetstyp = g.enhetstyp AND c.enhetskod = g.enhetskod AND c.period = g.period AND c.kon = g.kon AND c.ersattning = o.ersattning
+  JOIN region_enhet AS r ON r.enhetstyp = g.enhetstyp AND r.enhetskod = g.enhetskod AND ar_medlem(r.fran, r.till, g.period)
+  GROUP BY ALL;
+
 -- Helårsekvivalenter (SCB, DESIGN.md §2.2): monthly values averaged over the half-year (all six months needed) or
 -- the year (all twelve), T = K + M where only K and M are given, against the interpolated 20–64 population.
 CREATE VIEW helarsekvivalenter_halvar AS
