@@ -1,4 +1,4 @@
-// npm run demo-data [-- --out <dir>] [--from <year>] [--to <year>]
+// npm run demo-data [-- --out <dir>] [--from <year>] [--to <year>]: befolkning, utbetalningar and helarsekvivalenter files
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { DEMO_DIR } from "../config.ts";
@@ -6,8 +6,8 @@ import { FIRST_PAYOUT_YEAR, LAST_PAYOUT_YEAR, generateDemoData, type GenerateOpt
 
 const USAGE = `Usage: npm run demo-data -- [--out <dir>] [--from <year>] [--to <year>]
   --out   output directory (default data/demo)
-  --from  first payout year (default ${FIRST_PAYOUT_YEAR}); population starts the year before
-  --to    last payout year (default ${LAST_PAYOUT_YEAR})`;
+  --from  first payout and helårsekvivalent year (default ${FIRST_PAYOUT_YEAR}); population starts the year before
+  --to    last payout and helårsekvivalent year (default ${LAST_PAYOUT_YEAR})`;
 
 export function parseArgs(argv: string[]): GenerateOptions | "help" {
   const options: GenerateOptions = { out: DEMO_DIR };

@@ -1,6 +1,7 @@
 // The demo-data generator: canonical befolkning*.csv (real SCB totals × real 2019 age/kön
-// structure) and synthetic utbetalningar*.csv (DESIGN.md §4), plus DEMODATA.md that marks the
-// directory as demo data. Deterministic: the same files, byte for byte, on every run.
+// structure), synthetic utbetalningar*.csv (DESIGN.md §4) and synthetic helarsekvivalenter*.csv
+// derived from those payouts (DESIGN.md §2.2), plus DEMODATA.md that marks the directory as demo
+// data. Deterministic: the same files, byte for byte, on every run.
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -23,6 +24,7 @@ const CELLS = AGES * 2;
 
 export const BEFOLKNING_HEADER = "kommunkod,datum,alder,kon,antal";
 export const UTBETALNINGAR_HEADER = "kommunkod,period,ersattning,kon,belopp_kr";
+export const HELARSEKVIVALENTER_HEADER = "kommunkod,manad,ersattning,kon,helarsekvivalenter";
 
 // ---------------------------------------------------------------------------------------------
 // Reference data
@@ -413,8 +415,19 @@ export interface PayoutYear {
   totals: Record<ErsattningId, number>;
 }
 
-export function utbetalningarForYear(model: PayoutModel, year: number, seed: number = DEMO_SEED): PayoutYear {
-  const byErsattning = ERSATTNINGAR.map((e) => ({ id: e.id, cells: payoutCells(model, e.id, year, seed) }));
+/** The payout cells of every ersättning for one year, in ERSATTNINGAR order. */
+export type YearCells = { id: ErsattningId; cells: PayoutCell[] }[];
+
+export function yearCells(model: PayoutModel, year: number, seed: number = DEMO_SEED): YearCells {
+  return ERSATTNINGAR.map((e) => ({ id: e.id, cells: payoutCells(model, e.id, year, seed) }));
+}
+
+export function utbetalningarForYear(
+  model: PayoutModel,
+  year: number,
+  seed: number = DEMO_SEED,
+  byErsattning: YearCells = yearCells(model, year, seed),
+): PayoutYear {
   // Index cells: kommun → month → list in ersättning order, kön order.
   const perKey = new Map<string, string[]>();
   const totals = {} as Record<ErsattningId, number>;
@@ -438,6 +451,127 @@ export function utbetalningarForYear(model: PayoutModel, year: number, seed: num
 }
 
 // ---------------------------------------------------------------------------------------------
+// Helårsekvivalenter (synthetic, derived from the payouts above)
+
+/**
+ * Kronor paid per helårsekvivalent and year (tkr), both kön together, held fixed in every year. The
+ * income-related benefits cost more per person-year than the means-tested or flat ones; all lie near the
+ * low end of 150–250 tkr because the demo payouts (≈ 108 billion kr a year) over ≈ 6 million persons
+ * 20–64 would otherwise give a riket share far below SCB's real 11–15 %.
+ */
+export const KR_PER_HEK_TKR: Record<ErsattningId, number> = {
+  sjukpenning: 170,
+  sjuk_och_aktivitetsersattning: 165,
+  arbetsloshetsersattning: 160,
+  etableringsersattning: 158,
+  aktivitetsstod: 155,
+  ekonomiskt_bistand: 155,
+};
+
+/** Per-kön multiplier on KR_PER_HEK_TKR: women's income-related benefits are lower per person-year. */
+export const KR_PER_HEK_KON: Record<ErsattningId, { K: number; M: number }> = {
+  sjukpenning: { K: 0.96, M: 1.04 },
+  sjuk_och_aktivitetsersattning: { K: 0.97, M: 1.03 },
+  arbetsloshetsersattning: { K: 0.97, M: 1.03 },
+  etableringsersattning: { K: 1, M: 1 },
+  aktivitetsstod: { K: 1, M: 1 },
+  ekonomiskt_bistand: { K: 1, M: 1 }, // payouts kon T only: one amount, split by kön afterwards
+};
+
+/**
+ * Ekonomiskt bistånd: its payouts have kon T only, but SCB's helårsekvivalenter are split by kön for every
+ * ersättning. The demo splits the T helårsekvivalenter of each kommun and month into K and M by this women's
+ * share (+ N(0, 0.02) per kommun), so K + M is exactly the value computed from the T payout.
+ */
+export const HEK_KVINNOANDEL_EKONOMISKT_BISTAND = 0.48;
+
+/** The kommun noise on the amounts: exp(σ·N(0,1)) with the exponent clamped to ±KR_PER_HEK_KOMMUN_MAX. */
+export const KR_PER_HEK_KOMMUN_SIGMA = 0.015;
+export const KR_PER_HEK_KOMMUN_MAX = 0.03;
+
+/** Kronor per helårsekvivalent and year for one ersättning and kön, times the kommun factor. */
+export function kronorPerHek(ersattning: ErsattningId, kon: "K" | "M" | "T", kommunFactor: number): number {
+  const konFactor = kon === "T" ? 1 : KR_PER_HEK_KON[ersattning][kon];
+  return KR_PER_HEK_TKR[ersattning] * 1000 * konFactor * kommunFactor;
+}
+
+/** The persistent kommun factor on the amount per helårsekvivalent (one named stream per kommun and ersättning). */
+export function hekKommunFactor(ersattning: ErsattningId, kommunkod: string, seed: number = DEMO_SEED): number {
+  const x = KR_PER_HEK_KOMMUN_SIGMA * stream(seed, `kr_per_hek|${ersattning}|${kommunkod}`).normal();
+  return Math.exp(Math.min(KR_PER_HEK_KOMMUN_MAX, Math.max(-KR_PER_HEK_KOMMUN_MAX, x)));
+}
+
+/** Women's share of a kommun's helårsekvivalenter of ekonomiskt bistånd (the same every year). */
+export function hekKvinnoandel(kommunkod: string, seed: number = DEMO_SEED): number {
+  const x = HEK_KVINNOANDEL_EKONOMISKT_BISTAND + 0.02 * stream(seed, `hek_kvinnoandel|ekonomiskt_bistand|${kommunkod}`).normal();
+  return Math.min(0.56, Math.max(0.4, x));
+}
+
+/** Hundredths (integer) → "12.34". */
+export function formatHundradelar(h: number): string {
+  if (!Number.isSafeInteger(h) || h < 0) throw new Error(`bad hundredths ${h}`);
+  const whole = Math.floor(h / 100);
+  const rest = h - whole * 100;
+  return `${whole}.${rest < 10 ? "0" : ""}${rest}`;
+}
+
+export interface HekYear {
+  csv: string;
+  rows: number;
+  /** National sum of the monthly helårsekvivalenter per ersättning (hundredths), i.e. 12 × the yearly mean. */
+  totals: Record<ErsattningId, number>;
+}
+
+/**
+ * Monthly helårsekvivalenter of one year from that year's payout cells: a month's payout is 1/12 of a
+ * person-year for payout / (kronor per helårsekvivalent and year / 12) persons, so
+ * helårsekvivalenter = belopp_kr × 12 / kronorPerHek, rounded to hundredths. Same kommuner, months,
+ * ersättningar and kön as the payouts, except that ekonomiskt bistånd (payouts kon T only) is split into
+ * K and M as SCB does; every ersättning has K and M only, and the view adds T = K + M.
+ */
+export function helarsekvivalenterForYear(
+  model: PayoutModel,
+  year: number,
+  seed: number = DEMO_SEED,
+  byErsattning: YearCells = yearCells(model, year, seed),
+): HekYear {
+  const perKey = new Map<string, string[]>();
+  const totals = {} as Record<ErsattningId, number>;
+  for (const { id, cells } of byErsattning) {
+    const factors = new Map(model.ref.kommuner.map((k) => [k.kod, hekKommunFactor(id, k.kod, seed)]));
+    const womenShare = new Map(model.ref.kommuner.map((k) => [k.kod, hekKvinnoandel(k.kod, seed)]));
+    let t = 0;
+    for (const c of cells) {
+      const hundradelar = Math.round((c.ore * 12) / kronorPerHek(id, c.kon, factors.get(c.kommunkod)!));
+      t += hundradelar;
+      // A payout given for kon T only (ekonomiskt bistånd) becomes K and M rows that sum to it exactly.
+      const parts: ["K" | "M" | "T", number][] =
+        c.kon === "T"
+          ? (() => {
+              const k = Math.round(hundradelar * womenShare.get(c.kommunkod)!);
+              return [["K", k], ["M", hundradelar - k]];
+            })()
+          : [[c.kon, hundradelar]];
+      const key = `${c.kommunkod}|${c.month}`;
+      const list = perKey.get(key) ?? [];
+      const manad = `${year}-${c.month < 10 ? "0" : ""}${c.month}`;
+      for (const [kon, h] of parts) {
+        // Every payout is positive, so is every helårsekvivalent: a 0 would read like SCB's 0 for a missing month.
+        if (!(h > 0)) throw new Error(`helårsekvivalenter rounded to 0 for ${c.kommunkod} ${id} ${manad} ${kon}`);
+        list.push(`${c.kommunkod},${manad},${id},${kon},${formatHundradelar(h)}`);
+      }
+      perKey.set(key, list);
+    }
+    totals[id] = t;
+  }
+  const lines = [HELARSEKVIVALENTER_HEADER];
+  for (const k of model.ref.kommuner) {
+    for (let m = 1; m <= 12; m++) lines.push(...perKey.get(`${k.kod}|${m}`)!);
+  }
+  return { csv: lines.join("\n") + "\n", rows: lines.length - 1, totals };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Writing
 
 export interface GenerateOptions {
@@ -451,6 +585,7 @@ export interface GenerateOptions {
 export interface GenerateResult {
   files: string[];
   payoutTotals: Map<number, Record<ErsattningId, number>>;
+  hekTotals: Map<number, Record<ErsattningId, number>>;
 }
 
 export function generateDemoData(options: GenerateOptions): GenerateResult {
@@ -475,24 +610,40 @@ export function generateDemoData(options: GenerateOptions): GenerateResult {
   };
 
   // Population: the year before the first payout year (for interpolation) up to the last.
+  const pop2064 = new Map<number, number>(); // riket 20–64 on 31 December, for DEMODATA.md
   for (let y = from - 1; y <= to; y++) {
-    write(`befolkning_${y}.csv`, befolkningCsv(ref, y, populationForYear(ref, y)), ref.kommuner.length * CELLS);
+    const cells = populationForYear(ref, y);
+    let n = 0;
+    for (const c of cells.values()) n += sumAges(c, 20, 64);
+    pop2064.set(y, n);
+    write(`befolkning_${y}.csv`, befolkningCsv(ref, y, cells), ref.kommuner.length * CELLS);
   }
   const payoutTotals = new Map<number, Record<ErsattningId, number>>();
+  const hekTotals = new Map<number, Record<ErsattningId, number>>();
   for (let y = from; y <= to; y++) {
-    const result = utbetalningarForYear(model, y);
+    const cells = yearCells(model, y);
+    const result = utbetalningarForYear(model, y, DEMO_SEED, cells);
     payoutTotals.set(y, result.totals);
     write(`utbetalningar_${y}.csv`, result.csv, result.rows);
+    const hek = helarsekvivalenterForYear(model, y, DEMO_SEED, cells);
+    hekTotals.set(y, hek.totals);
+    write(`helarsekvivalenter_${y}.csv`, hek.csv, hek.rows);
   }
-  write(DEMO_MARKER_FILE, demodataMarkdown(from, to, payoutTotals), null);
-  return { files, payoutTotals };
+  write(DEMO_MARKER_FILE, demodataMarkdown(from, to, payoutTotals, hekTotals, pop2064), null);
+  return { files, payoutTotals, hekTotals };
 }
 
 function mdkr(ore: number): string {
   return (ore / 1e11).toFixed(2);
 }
 
-export function demodataMarkdown(from: number, to: number, totals: Map<number, Record<ErsattningId, number>>): string {
+export function demodataMarkdown(
+  from: number,
+  to: number,
+  totals: Map<number, Record<ErsattningId, number>>,
+  hekTotals: Map<number, Record<ErsattningId, number>>,
+  pop2064: Map<number, number>,
+): string {
   const command =
     from === FIRST_PAYOUT_YEAR && to === LAST_PAYOUT_YEAR
       ? "npm run demo-data"
@@ -507,18 +658,52 @@ export function demodataMarkdown(from: number, to: number, totals: Map<number, R
   ).join("\n");
   const years = Array.from({ length: YEARS }, (_, i) => FIRST_PAYOUT_YEAR + i);
   const seasonTable = ERSATTNINGAR.map((e) => `| ${e.id} | ${SEASONALITY[e.id].join(" | ")} |`).join("\n");
+  const hekLevels = ERSATTNINGAR.map((e) => {
+    const k = KR_PER_HEK_KON[e.id];
+    const T = KR_PER_HEK_TKR[e.id];
+    return WOMEN_SHARE[e.id] === null
+      ? `| ${e.id} | ${T} | – | – | K, M (split of T) |`
+      : `| ${e.id} | ${T} | ${k.K} (${(T * k.K).toFixed(1)}) | ${k.M} (${(T * k.M).toFixed(1)}) | K, M |`;
+  }).join("\n");
+  // Yearly mean of the monthly helårsekvivalenter (thousands) and kronor per helårsekvivalent and year (tkr), riket.
+  const hekMean = (y: number, e: ErsattningId) => hekTotals.get(y)![e] / 1200;
+  const hekTable = [
+    `| år | ${ERSATTNINGAR.map((e) => e.id).join(" | ")} | totalt | andel 20–64 |`,
+    `|---|${ERSATTNINGAR.map(() => "---:").join("|")}|---:|---:|`,
+    ...[...hekTotals.keys()].map((y) => {
+      const sum = ERSATTNINGAR.reduce((a, e) => a + hekMean(y, e.id), 0);
+      const pop = (pop2064.get(y - 1)! + pop2064.get(y)!) / 2;
+      return `| ${y} | ${ERSATTNINGAR.map((e) => (hekMean(y, e.id) / 1000).toFixed(1)).join(" | ")} | ${(sum / 1000).toFixed(1)} | ${((100 * sum) / pop).toFixed(1)} % |`;
+    }),
+  ].join("\n");
+  // Kronor per helårsekvivalent and year, riket: the lowest and highest over the years (tkr).
+  const years2 = [...hekTotals.keys()];
+  const span = (values: number[]) => {
+    const lo = Math.min(...values).toFixed(1);
+    const hi = Math.max(...values).toFixed(1);
+    return lo === hi ? lo : `${lo}–${hi}`;
+  };
+  const krPerHek = (y: number, ids: ErsattningId[]) =>
+    ids.reduce((a, e) => a + totals.get(y)![e] / 100, 0) / ids.reduce((a, e) => a + hekMean(y, e), 0) / 1000;
+  const krTable = [
+    `| ${ERSATTNINGAR.map((e) => e.id).join(" | ")} | alla sex |`,
+    `|${ERSATTNINGAR.map(() => "---:").join("|")}|---:|`,
+    `| ${ERSATTNINGAR.map((e) => span(years2.map((y) => krPerHek(y, [e.id])))).join(" | ")} | ${span(years2.map((y) => krPerHek(y, ERSATTNINGAR.map((e) => e.id))))} |`,
+  ].join("\n");
   return `# DEMODATA — syntetiska demosiffror / synthetic demo figures
 
 **Svenska.** Filerna i den här katalogen är **demodata**. Utbetalningarna (\`utbetalningar_*.csv\`)
-är **syntetiska** — påhittade men rimliga belopp, framtagna av en slumpgenerator med fast frö. De är
-INTE Försäkringskassans, IAF:s, Arbetsförmedlingens eller Socialstyrelsens statistik och får inte
+är **syntetiska** — påhittade men rimliga belopp, framtagna av en slumpgenerator med fast frö — och
+helårsekvivalenterna (\`helarsekvivalenter_*.csv\`) är **syntetiska**, räknade ur de utbetalningarna. De är
+INTE Försäkringskassans, IAF:s, Arbetsförmedlingens, Socialstyrelsens eller SCB:s statistik och får inte
 användas för att dra slutsatser om någon kommun. Befolkningen (\`befolkning_*.csv\`) bygger på verkliga
 SCB-siffror enligt regeln nedan. Att den här filen (\`${DEMO_MARKER_FILE}\`) finns gör att inläsningen
 märker databasen som demodata.
 
 **English.** The files in this directory are **demo data**. The payouts (\`utbetalningar_*.csv\`) are
-**synthetic** — invented but plausible amounts from a seeded random generator. They are NOT statistics
-from Försäkringskassan, IAF, Arbetsförmedlingen or Socialstyrelsen and say nothing about any real
+**synthetic** — invented but plausible amounts from a seeded random generator — and the helårsekvivalenter
+(\`helarsekvivalenter_*.csv\`) are **synthetic**, computed from those payouts. They are NOT statistics
+from Försäkringskassan, IAF, Arbetsförmedlingen, Socialstyrelsen or SCB and say nothing about any real
 kommun. The population (\`befolkning_*.csv\`) is built from real SCB figures by the rule below. The
 presence of this file (\`${DEMO_MARKER_FILE}\`) makes the ingest flag the database as demo data.
 
@@ -527,7 +712,7 @@ Seed / frö: \`${DEMO_SEED}\` — PRNG mulberry32 written in \`loaders/demo/prng
 one named stream per draw (FNV-1a hash of seed + stream name), so a run limited with \`--from/--to\`
 writes exactly the same bytes for its years as a full run.
 
-Payout years in this directory: ${from}–${to}; population files: ${from - 1}–${to}.
+Payout and helårsekvivalent years in this directory: ${from}–${to}; population files: ${from - 1}–${to}.
 
 ## Befolkning / population (\`befolkning_<år>.csv\`, 31 december, alder 0–100, kon K/M, 290 kommuner)
 
@@ -587,5 +772,59 @@ ${seasonTable}
 ## Generated national totals / genererade rikssummor (billion kr, sum of the kommun rows)
 
 ${table}
+
+## Helårsekvivalenter (\`helarsekvivalenter_<år>.csv\`) — SYNTHETIC, computed from the payouts
+
+Columns \`kommunkod,manad,ersattning,kon,helarsekvivalenter\` (SCB's monthly series, DESIGN.md §2.2); manad
+\`YYYY-MM\`; two decimals. The same kommuner, months and ersättningar as the payouts:
+
+- **Kön**: every ersättning has kon \`K\` and \`M\` only (SCB splits every ersättning by kön); the view
+  \`helarsekvivalenter\` adds T = K + M. For the five with K and M payouts, each kön's helårsekvivalenter come from that kön's payout.
+  **Ekonomiskt bistånd** has payouts for kon \`T\` only (Socialstyrelsen does not split them by kön), but SCB
+  does split its helårsekvivalenter: the demo computes the T value from the T payout and splits it into K and M
+  by a women's share of ${HEK_KVINNOANDEL_EKONOMISKT_BISTAND} + N(0, 0.02) per kommun (clamped to 0.40–0.56; stream
+  \`hek_kvinnoandel|ekonomiskt_bistand|<kommunkod>\`), K rounded to hundredths and M = T − K, so K + M equals the
+  payout-based value exactly. Hence, for ekonomiskt bistånd, kronor per helårsekvivalent exists for kvinnor och
+  män together only (as with real data), and the Helårsekvivalenter page shows it for every kön choice.
+  (Keeping T only, like the payouts, would have left the page's kvinnor/män views of ekonomiskt bistånd empty.)
+- **Rule**: helårsekvivalenter = belopp_kr × 12 / A, rounded to hundredths, where A is the kronor per
+  helårsekvivalent and year: level(ersättning) × kön multiplier (1 for a T payout) × kommun factor. A month's payout buys
+  belopp / (A / 12) person-months of full benefit. So for every kommun, ersättning, kön of the payout and year,
+  Σ belopp_kr over the year / the mean of the twelve monthly values = A (up to the rounding).
+- **Levels** (tkr per helårsekvivalent and year; in parentheses the amount for that kön), the same every year:
+
+| ersättning | A, tkr | kvinnor × | män × | kön in the file |
+|---|---:|---:|---:|---|
+${hekLevels}
+
+  The income-related benefits (sjukpenning, sjuk- och aktivitetsersättning, arbetslöshetsersättning) cost more
+  per person-year than aktivitetsstöd and ekonomiskt bistånd, and more for men than for women (higher
+  incomes). All levels sit near the low end of a plausible 150–250 tkr: with these payouts (≈ 108–113 billion
+  kr a year) over ≈ 5.5–6.0 million persons 20–64, higher amounts would give a riket share well below SCB's
+  real one (12.7 % in 2019, 13.3 % in 2021 for these six benefits together). The levels are not indexed
+  over the years (real benefit levels follow prices and wages; the demo payouts are roughly flat in kronor).
+- **Kommun factor**: exp(clamp(${KR_PER_HEK_KOMMUN_SIGMA}·N(0,1), ±${KR_PER_HEK_KOMMUN_MAX})), one per kommun and
+  ersättning (stream \`kr_per_hek|<ersättning>|<kommunkod>\`), the same every year and for both kön — so every
+  kommun's amount lies within ±3 % of the level above, i.e. within 150–190 tkr.
+- **No missing months, no \`status\` column**: the demo payouts have every month, so every helårsekvivalent is
+  positive. In SCB's real table a missing ekonomiskt-bistånd month is shown as 0; the SCB adapter stores such a
+  0 with status \`noll_kan_vara_bortfall\` (a canonical file would write \`0\` with that status in a \`status\`
+  column), and the view never counts it as a reported value.
+- **Approximations**: SCB's helårsekvivalenter count persons **20–64**; the demo payouts cover **all ages**
+  (they were spread over kommuner ∝ population 16–64). The demo turns every payout krona into
+  helårsekvivalenter 20–64, so they are a few per cent too high against an honest 20–64 split, and kronor per
+  helårsekvivalent computed from the files (payouts of all ages / helårsekvivalenter 20–64) is exactly A,
+  where real data would give a little more than the real amount per person-year. The monthly values follow the
+  payouts' seasonality exactly (real payouts lag the days they pay for).
+
+Generated helårsekvivalenter, riket (thousands; the yearly mean of the monthly values summed over the kommuner;
+andel = total / the mean of the 20–64 population on 31 December of the year before and of the year):
+
+${hekTable}
+
+Kronor per helårsekvivalent and year, riket (tkr; Σ belopp_kr / mean monthly helårsekvivalenter; lowest–highest
+over ${years2[0]}–${years2.at(-1)}):
+
+${krTable}
 `;
 }

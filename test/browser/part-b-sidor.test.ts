@@ -1,11 +1,20 @@
-// Browser tests of Jämför, Karta, Helårsekvivalenter (empty state), Metod and Datakvalitet on the site built from the
-// project's database (the demo): each page opens, a selection change changes chart and table, a deep link reproduces
-// the view, a downloaded CSV equals the database rows, no request leaves 127.0.0.1 and the console stays clean.
-import { readFileSync } from "node:fs";
+// Browser tests of Jämför, Karta, Helårsekvivalenter (demo values, and the empty state from a small database), Metod
+// and Datakvalitet on the site built from the project's database (the demo): each page opens, a selection change
+// changes chart and table, a deep link reproduces the view, a downloaded CSV equals the database rows, no request
+// leaves 127.0.0.1 and the console stays clean.
+import { spawnSync } from "node:child_process";
+import fs, { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { REFERENCE_DIR } from "../../loaders/config.ts";
+import { ingest } from "../../loaders/ingest.ts";
 import { viewsSql } from "../../loaders/measures/views.ts";
+import { monthlyRows, tempDir, writeFiles } from "../helpers.ts";
 import { csvNumber, downloadText, openBrowser, parseSwedishCsv, queryDb, siteUrl, type GuardedPage, type SiteBrowser } from "./site.ts";
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
 
 // Pages with half a megabyte of data: allow for a busy two-core machine.
 vi.setConfig({ testTimeout: 60_000 });
@@ -244,18 +253,98 @@ describe("Karta", () => {
   });
 });
 
+describe("Helårsekvivalenter på demodata", () => {
+  const procent = (andel: number) => `${(andel * 100).toFixed(2).replace(".", ",")}\u00a0%`;
+  /** The page's andel: helårsekvivalenter (1 decimal) / befolkning 20–64 (whole persons), as the loader sends them. */
+  const andelSql = "round(helarsekvivalenter, 1) / round(befolkning_20_64, 0)";
+
+  it("visar riket med andelar ur databasen, rimliga nivåer och kommunlistan", async () => {
+    // The demo's synthetic helårsekvivalenter: 290 kommuner × 144 months × 6 ersättningar × K/M.
+    const n = await queryDb("SELECT count(*)::INTEGER AS n FROM helarsekvivalent");
+    expect(n[0].n).toBe(290 * 144 * 6 * 2);
+    const { page } = await open("helarsekvivalenter");
+    await page.waitForSelector("#hek-linje svg[aria-label]", { timeout: 30_000 });
+    expect(await page.locator("#hek-tomt").count()).toBe(0);
+    const [riket] = await queryDb(
+      `SELECT period, ${andelSql} AS andel FROM helarsekvivalenter
+       WHERE regiontyp = 'riket' AND ersattning = 'sjukpenning' AND kon = 'T' ORDER BY period DESC LIMIT 1`,
+    );
+    expect(riket.period).toBe("2025H2");
+    expect(await page.innerText("[data-testid=hek-andel]")).toBe(procent(Number(riket.andel)));
+    // Plausible: sjukpenning a few per cent of 20–64; all six together in SCB's real range for riket (about 11–14 %).
+    expect(Number(riket.andel)).toBeGreaterThan(0.02);
+    expect(Number(riket.andel)).toBeLessThan(0.05);
+    const [alla] = await queryDb(
+      "SELECT sum(helarsekvivalenter) / max(befolkning_20_64) AS andel FROM helarsekvivalenter WHERE regiontyp = 'riket' AND kon = 'T' AND period = '2025H2'",
+    );
+    expect(Number(alla.andel)).toBeGreaterThan(0.105);
+    expect(Number(alla.andel)).toBeLessThan(0.14);
+    // The table's CSV: every half-year and kön of riket's sjukpenning, equal to the database.
+    const { text } = await downloadText(page, () => page.locator("#hek-tabell").locator("xpath=following::button[normalize-space()='Ladda ned CSV'][1]").click());
+    const [, ...rows] = parseSwedishCsv(text);
+    const db = await queryDb(
+      `SELECT period, kon, round(helarsekvivalenter, 1)::DOUBLE AS hek, round(befolkning_20_64, 0)::DOUBLE AS bef FROM helarsekvivalenter
+       WHERE regiontyp = 'riket' AND ersattning = 'sjukpenning' ORDER BY period, CASE kon WHEN 'K' THEN 1 WHEN 'M' THEN 2 ELSE 3 END`,
+    );
+    expect(db.length).toBe(24 * 3);
+    const konText: Record<string, string> = { K: "Kvinnor", M: "Män", T: "Kvinnor och män" };
+    const fromDb = new Map(db.map((r) => [`${r.period}|${konText[String(r.kon)]}`, r]));
+    expect(rows.length).toBe(db.length);
+    for (const r of rows) {
+      const d = fromDb.get(`${r[3]}|${r[5]}`)!;
+      expect(d, `${r[3]} ${r[5]}`).toBeDefined();
+      expect(csvNumber(r[7])).toBe(d.bef);
+      // The view sums kommun values as doubles, whose order may differ between two queries: a value ending in ,x5
+      // can round either way to 1 decimal.
+      expect(Math.abs(csvNumber(r[6])! - Number(d.hek)), `${r[3]} ${r[5]}`).toBeLessThanOrEqual(0.1 + 1e-9);
+    }
+    // Every kommun has a value for the latest half-year.
+    expect(await page.locator("#hek-kommuner tbody tr").count()).toBe(290);
+  });
+
+  it("visar ekonomiskt bistånd för kvinnor i en kommun via en djuplänk (SCB delar det på kön)", async () => {
+    const { page } = await open("helarsekvivalenter?region=kommun:2583&ersattning=ekonomiskt_bistand&kon=K");
+    await page.waitForSelector("#hek-linje svg[aria-label]", { timeout: 30_000 });
+    const [h] = await queryDb(
+      `SELECT ${andelSql} AS andel FROM helarsekvivalenter
+       WHERE regiontyp = 'kommun' AND regionkod = '2583' AND ersattning = 'ekonomiskt_bistand' AND kon = 'K' AND period = '2025H2'`,
+    );
+    expect(await page.innerText("[data-testid=hek-andel]")).toBe(procent(Number(h.andel)));
+    expect(await page.getAttribute("#hek-linje svg[aria-label]", "aria-label")).toBe("Andel av befolkningen 20–64 år med ekonomiskt bistånd, Haparanda (kvinnor)");
+    expect(await page.locator(".tomt-lage").count()).toBe(0);
+  });
+});
+
 describe("Helårsekvivalenter utan data", () => {
   it("förklarar på svenska vilken fil som ska läggas till", async () => {
-    const n = await queryDb("SELECT count(*)::INTEGER AS n FROM helarsekvivalent");
-    expect(n[0].n).toBe(0); // the demo has none
-    const { page } = await open("helarsekvivalenter");
-    await page.waitForSelector("#hek-tomt", { timeout: 30_000 });
-    const text = await page.innerText("#hek-tomt");
-    expect(text).toContain("Inga helårsekvivalenter i databasen ännu");
-    expect(text).toContain("HE0000T02N2");
-    expect(text).toContain("TAB1386");
-    expect(text).toContain("helarsekvivalenter*.csv");
-    expect(text).toContain("kommunkod,manad,ersattning,kon,helarsekvivalenter");
+    // The demo has helårsekvivalenter, so the page's data comes from a small database without any: its loader runs
+    // here and the page is given that file instead of the demo's.
+    const dir = tempDir("forsorjning-hek-tom-");
+    try {
+      writeFiles(dir, {
+        "befolkning.csv": ["kommunkod,datum,alder,kon,antal", "0180,2022-12-31,30,K,1000", "0180,2023-12-31,30,K,1000"],
+        "utbetalningar.csv": ["kommunkod,period,ersattning,kon,belopp_kr", ...monthlyRows("0180", "2023H1", "sjukpenning", "K", "1000.00")],
+      });
+      const db = path.join(dir, "tom.duckdb");
+      await ingest({ dataDir: dir, dbPath: db });
+      const r = spawnSync(TSX, ["src/data/helarsekvivalenter.json.ts"], { cwd: PROJECT_ROOT, env: { ...process.env, FORSORJNING_DB: db }, encoding: "utf-8" });
+      if (r.status !== 0) throw new Error(r.stderr);
+      expect(JSON.parse(r.stdout)).toMatchObject({ tom: true });
+      const g = await b.openPage("", {});
+      guards.push(g);
+      const { page } = g;
+      await page.route(/\/_file\/data\/helarsekvivalenter\.[0-9a-f]+\.json$/, (route) => route.fulfill({ contentType: "application/json", body: r.stdout }));
+      await page.goto(new URL("helarsekvivalenter", page.url()).href);
+      await page.waitForSelector("#hek-tomt", { timeout: 30_000 });
+      const text = await page.innerText("#hek-tomt");
+      expect(text).toContain("Inga helårsekvivalenter i databasen ännu");
+      expect(text).toContain("HE0000T02N2");
+      expect(text).toContain("TAB1386");
+      expect(text).toContain("helarsekvivalenter*.csv");
+      expect(text).toContain("kommunkod,manad,ersattning,kon,helarsekvivalenter");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -275,7 +364,10 @@ describe("Metod", () => {
     expect(body).toMatch(/2:a halvåret 2023\s+1 juli 2023\s+184/);
     const filer = await queryDb("SELECT count(*)::INTEGER AS n FROM inlast_fil WHERE kalla = 'kanonisk'");
     expect(body).toMatch(new RegExp(`kanonisk\\s+${filer[0].n}\\s`));
-    expect(body).toContain("Helårsekvivalenter: inga i databasen");
+    // The demo's helårsekvivalenter are counted, and the gap note for having none is gone.
+    const hek = await queryDb("SELECT count(*)::INTEGER AS n FROM helarsekvivalent");
+    expect(body).toContain(`Databasen innehåller ${Number(hek[0].n).toLocaleString("sv-SE").replace(/[\u202f ]/g, "\u00a0")} månadsvärden.`);
+    expect(body).not.toContain("Helårsekvivalenter: inga i databasen");
   });
 });
 
@@ -295,8 +387,14 @@ describe("Datakvalitet", () => {
     // The status table downloads with the database's counts.
     const { text } = await downloadText(page, () => page.locator("#status-tabell").locator("xpath=following::button[normalize-space()='Ladda ned CSV'][1]").click());
     const [, ...rows] = parseSwedishCsv(text);
-    const db = await queryDb("SELECT ersattning, count(*)::INTEGER AS n FROM utbetalning GROUP BY ALL ORDER BY ersattning");
-    expect(rows.map((r) => [r[1], csvNumber(r[3])])).toEqual(db.map((r) => [r.ersattning, r.n]));
+    // Both tables: the demo's payouts and its helårsekvivalenter (no zeros, nothing missing in either).
+    const db = await queryDb(
+      `SELECT * FROM (SELECT 'utbetalning' AS tabell, ersattning, count(*)::INTEGER AS n FROM utbetalning GROUP BY ALL ORDER BY ersattning)
+       UNION ALL
+       SELECT * FROM (SELECT 'helarsekvivalent', ersattning, count(*)::INTEGER FROM helarsekvivalent GROUP BY ALL ORDER BY ersattning)`,
+    );
+    expect(db.length).toBe(12);
+    expect(rows.map((r) => [r[0], r[1], csvNumber(r[3]), csvNumber(r[4]), csvNumber(r[5])])).toEqual(db.map((r) => [r.tabell, r.ersattning, r.n, 0, 0]));
   });
 });
 

@@ -9,8 +9,10 @@ import { DEMO_DIR, REFERENCE_DIR } from "../../loaders/config.ts";
 import { main, parseArgs } from "../../loaders/demo/cli.ts";
 import {
   BEFOLKNING_HEADER,
+  HELARSEKVIVALENTER_HEADER,
   NATIONAL_LEVELS_MDKR,
   UTBETALNINGAR_HEADER,
+  formatHundradelar,
   formatOre,
   generateDemoData,
   largestRemainder,
@@ -65,6 +67,7 @@ interface Pop {
 }
 const population = new Map<number, Pop>();
 const payouts = new Map<number, string[][]>();
+const hek = new Map<number, string[][]>();
 
 beforeAll(() => {
   for (const y of POP_YEARS) {
@@ -72,6 +75,7 @@ beforeAll(() => {
   }
   for (const y of PAYOUT_YEARS) {
     payouts.set(y, lines(read(path.join(DEMO_DIR, `utbetalningar_${y}.csv`))).slice(1).map((l) => l.split(",")));
+    hek.set(y, lines(read(path.join(DEMO_DIR, `helarsekvivalenter_${y}.csv`))).slice(1).map((l) => l.split(",")));
   }
 });
 
@@ -95,6 +99,9 @@ describe("helpers", () => {
     expect(formatOre(123456789)).toBe("1234567.89");
     expect(formatOre(100)).toBe("1.00");
     expect(formatOre(4_012_345_678_901)).toBe("40123456789.01");
+    expect(formatHundradelar(1)).toBe("0.01");
+    expect(formatHundradelar(53502)).toBe("535.02");
+    expect(formatHundradelar(120)).toBe("1.20");
   });
 
   it("mulberry32 and FNV-1a are the published algorithms", () => {
@@ -122,7 +129,13 @@ describe("generator output is deterministic", () => {
     generateDemoData({ out: a, from: 2020, to: 2020 });
     expect(main(["--out", b, "--from", "2020", "--to", "2020"])).toBe(0);
     const names = fs.readdirSync(a).sort();
-    expect(names).toEqual(["DEMODATA.md", "befolkning_2019.csv", "befolkning_2020.csv", "utbetalningar_2020.csv"]);
+    expect(names).toEqual([
+      "DEMODATA.md",
+      "befolkning_2019.csv",
+      "befolkning_2020.csv",
+      "helarsekvivalenter_2020.csv",
+      "utbetalningar_2020.csv",
+    ]);
     expect(fs.readdirSync(b).sort()).toEqual(names);
     for (const n of names) {
       expect(fs.readFileSync(path.join(b, n)).equals(fs.readFileSync(path.join(a, n))), n).toBe(true);
@@ -148,6 +161,7 @@ describe("committed data/demo files", () => {
       "DEMODATA.md",
       ...POP_YEARS.map((y) => `befolkning_${y}.csv`),
       ...PAYOUT_YEARS.map((y) => `utbetalningar_${y}.csv`),
+      ...PAYOUT_YEARS.map((y) => `helarsekvivalenter_${y}.csv`),
     ].sort();
     expect(fs.readdirSync(DEMO_DIR).sort()).toEqual(expected);
     for (const n of expected.filter((n) => n.endsWith(".csv"))) {
@@ -156,10 +170,16 @@ describe("committed data/demo files", () => {
       expect(buf.includes(0x0d), n).toBe(false); // no CR
       expect(buf[buf.length - 1], n).toBe(0x0a);
       const header = buf.subarray(0, buf.indexOf(0x0a)).toString("utf8");
-      expect(header, n).toBe(n.startsWith("befolkning") ? "kommunkod,datum,alder,kon,antal" : "kommunkod,period,ersattning,kon,belopp_kr");
+      const expectedHeader = n.startsWith("befolkning")
+        ? "kommunkod,datum,alder,kon,antal"
+        : n.startsWith("utbetalningar")
+          ? "kommunkod,period,ersattning,kon,belopp_kr"
+          : "kommunkod,manad,ersattning,kon,helarsekvivalenter";
+      expect(header, n).toBe(expectedHeader);
     }
     expect(BEFOLKNING_HEADER).toBe("kommunkod,datum,alder,kon,antal");
     expect(UTBETALNINGAR_HEADER).toBe("kommunkod,period,ersattning,kon,belopp_kr");
+    expect(HELARSEKVIVALENTER_HEADER).toBe("kommunkod,manad,ersattning,kon,helarsekvivalenter");
   });
 
   it("DEMODATA.md says plainly, in Swedish and English, that the figures are synthetic", () => {
@@ -170,6 +190,11 @@ describe("committed data/demo files", () => {
     expect(md).toContain("npm run demo-data");
     expect(md).toContain("20140101"); // the seed
     expect(md).toContain("PROVENANCE-alder-kon-2019.md");
+    // The helårsekvivalenter: synthetic, from the payouts, and the 20–64 vs all-ages approximation said out loud.
+    expect(md).toContain("helarsekvivalenter_*.csv");
+    expect(md).toMatch(/helårsekvivalenterna \(`helarsekvivalenter_\*\.csv`\) är \*\*syntetiska\*\*/);
+    expect(md).toMatch(/\*\*20–64\*\*; the demo payouts cover \*\*all ages\*\*/);
+    expect(md).toContain("noll_kan_vara_bortfall");
   });
 
   it("population rows: 290 kommuner × 101 ages × K/M, datum 31 December, 4-character codes", () => {
@@ -322,5 +347,76 @@ describe("committed data/demo files", () => {
     const ratio = perCapita("1280") / perCapita("0180");
     const expected = rates.get("1280")! / rates.get("0180")!;
     expect(Math.abs(ratio / expected - 1)).toBeLessThan(0.05);
+  });
+  it("helårsekvivalenter rows follow the payout rows: K and M for every ersättning (ekonomiskt bistånd's T split), positive, two decimals", () => {
+    for (const y of PAYOUT_YEARS) {
+      const rows = hek.get(y)!;
+      // Payout key order, with a T row (ekonomiskt bistånd) replaced by its K and M rows.
+      const expectedKeys = payouts
+        .get(y)!
+        .flatMap(([kod, period, e, kon]) => (kon === "T" ? ["K", "M"] : [kon]).map((k) => `${kod}|${period}|${e}|${k}`));
+      expect(rows.map(([kod, manad, e, kon]) => `${kod}|${manad}|${e}|${kon}`)).toEqual(expectedKeys);
+      expect(rows.length).toBe(290 * 12 * 12);
+      for (const r of rows) {
+        if (r.length !== 5 || !/^\d+\.\d\d$/.test(r[4]) || /^0\d/.test(r[4]) || Number(r[4]) <= 0) {
+          throw new Error(`bad helårsekvivalenter row in ${y}: ${r.join(",")}`);
+        }
+      }
+    }
+    // Ekonomiskt bistånd's kvinnor share of the split (0.48 ± 0.02 per kommun, written down in DEMODATA.md).
+    const eb = hek.get(2024)!.filter((r) => r[2] === "ekonomiskt_bistand");
+    const women = eb.filter((r) => r[3] === "K").reduce((a, r) => a + Number(r[4]), 0) / eb.reduce((a, r) => a + Number(r[4]), 0);
+    expect(women).toBeGreaterThan(0.45);
+    expect(women).toBeLessThan(0.51);
+  });
+
+  it("kronor per helårsekvivalent and year, computed from the files, lies within 150–250 tkr (a few kommuner, every year)", () => {
+    // Stockholm, Upplands Väsby, Malmö, Bjurholm (small), Kiruna, Haparanda (small).
+    const kommuner = ["0180", "0114", "1280", "2403", "2584", "2583"];
+    const kronor = new Map<string, number>();
+    const personYears = new Map<string, number>();
+    const add = (m: Map<string, number>, key: string, v: number) => m.set(key, (m.get(key) ?? 0) + v);
+    for (const y of PAYOUT_YEARS) {
+      for (const [kod, , e, kon, belopp] of payouts.get(y)!) {
+        if (!kommuner.includes(kod)) continue;
+        add(kronor, `${kod}|${y}|${e}|${kon}`, Number(belopp)); // kon as given: K, M, or T
+        if (kon !== "T") add(kronor, `${kod}|${y}|${e}|T`, Number(belopp)); // K + M
+        add(kronor, `${kod}|${y}|alla ersättningar|T`, Number(belopp));
+      }
+      // Monthly helårsekvivalenter: the year's person-years are the mean of the 12 months.
+      for (const [kod, , e, kon, h] of hek.get(y)!) {
+        if (!kommuner.includes(kod)) continue;
+        add(personYears, `${kod}|${y}|${e}|${kon}`, Number(h) / 12);
+        add(personYears, `${kod}|${y}|${e}|T`, Number(h) / 12);
+        add(personYears, `${kod}|${y}|alla ersättningar|T`, Number(h) / 12);
+      }
+    }
+    // Every kön with a payout: K and M for five ersättningar, T for all six and all together.
+    const keys = [...kronor.keys()];
+    expect(keys.length).toBe(kommuner.length * PAYOUT_YEARS.length * (5 * 3 + 1 + 1));
+    const tkr = (key: string) => kronor.get(key)! / personYears.get(key)! / 1000;
+    for (const key of keys) {
+      const v = tkr(key);
+      if (!(v >= 150 && v <= 250)) throw new Error(`${key}: ${v.toFixed(1)} tkr per helårsekvivalent, outside 150–250`);
+    }
+    // Income-related benefits cost more per person-year than the flat or means-tested ones; men's more than women's.
+    for (const kod of kommuner) {
+      expect(tkr(`${kod}|2024|sjukpenning|T`)).toBeGreaterThan(tkr(`${kod}|2024|aktivitetsstod|T`));
+      expect(tkr(`${kod}|2024|sjuk_och_aktivitetsersattning|T`)).toBeGreaterThan(tkr(`${kod}|2024|ekonomiskt_bistand|T`));
+      expect(tkr(`${kod}|2024|sjukpenning|M`)).toBeGreaterThan(tkr(`${kod}|2024|sjukpenning|K`));
+    }
+  });
+
+  it("riket: helårsekvivalenter 20–64 as a share of the 20–64 population is in SCB's real range (about 11–14 %)", () => {
+    const pop2064 = (y: number) =>
+      population
+        .get(y)!
+        .rows.filter((r) => Number(r[2]) >= 20 && Number(r[2]) <= 64)
+        .reduce((s, r) => s + Number(r[4]), 0);
+    for (const y of [2014, 2019, 2024]) {
+      const personYears = hek.get(y)!.reduce((s, r) => s + Number(r[4]), 0) / 12;
+      const andel = personYears / ((pop2064(y - 1) + pop2064(y)) / 2);
+      if (!(andel >= 0.105 && andel <= 0.14)) throw new Error(`${y}: riket andel ${(100 * andel).toFixed(2)} % outside 10.5–14 %`);
+    }
   });
 });
