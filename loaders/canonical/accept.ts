@@ -7,6 +7,7 @@ import { displayPath, IngestError, quoteFound } from "../errors.ts";
 import { epochDays, halvarForManad, halvarStart, parseDatum, parseHalvar, parseManad } from "../periods.ts";
 import type { Reference } from "../reference.ts";
 import type { FieldRecord } from "./record.ts";
+import { type OmradeKeyKind, OmradeData } from "./omrade-data.ts";
 
 export type Kon = "K" | "M" | "T";
 
@@ -115,7 +116,7 @@ export interface MottagareRow {
   fileId: number;
 }
 
-type KeyKind = "befolkning" | "utbetalningar" | "region_utbetalningar" | "helarsekvivalenter" | "forbund" | "kontext" | "mottagare";
+type KeyKind = "befolkning" | "utbetalningar" | "region_utbetalningar" | "helarsekvivalenter" | "forbund" | "kontext" | "mottagare" | OmradeKeyKind;
 
 export interface Placement {
   action: "new" | "replace" | "older";
@@ -139,6 +140,8 @@ export class CanonicalData {
   forbund: ForbundRow[] = [];
   kontext: KontextRow[] = [];
   mottagare: MottagareRow[] = [];
+  /** Areas below kommun, summed parts, a source's own population and yearly helårsekvivalenter (accept-omrade.ts). */
+  omraden = new OmradeData();
   /** Earlier vintages of payouts that a newer download of the same source replaced. */
   utbetalningVersioner: UtbetalningRow[] = [];
   /** Warnings for the user (split kommun codes, recoded codes, revisions), printed after the ingest. */
@@ -501,3 +504,6 @@ export function acceptMottagare(rec: FieldRecord, ctx: AcceptContext): void {
   const claim = ctx.data.claim("mottagare", key, rec, ctx.fileId, ctx.data.mottagare.length, `kommun ${kod}, period ${p.period}, ${e}, kön ${k}`);
   ctx.data.place(ctx.data.mottagare, { kommunkod: kod, period: p.period, ersattning: e, kon: k, antal, status, fileId: ctx.fileId }, claim);
 }
+
+// Shared with the validation of the area tables (accept-omrade.ts).
+export { acceptErsattning, acceptKon, acceptStatus, exactScaled, NULL_STATUS };
