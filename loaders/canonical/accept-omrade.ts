@@ -39,6 +39,15 @@ const TYP_NAMN: Record<Omradestyp, string> = {
   valdistrikt: "valdistrikt",
   forbundsomrade: "förbundsområde",
 };
+/** "ett valdistrikt", "en stadsdel". */
+const MED_ARTIKEL: Record<Omradestyp, string> = {
+  riket: "riket",
+  lan: "ett län",
+  kommun: "en kommun",
+  stadsdel: "en stadsdel",
+  valdistrikt: "ett valdistrikt",
+  forbundsomrade: "ett förbundsområde",
+};
 
 const delomradeKey = (kommunkod: string, typ: string, kod: string) => `${kommunkod}|${typ}|${kod}`;
 
@@ -110,9 +119,9 @@ function acceptRegion(rec: FieldRecord, ctx: AcceptContext, periodStart: string)
   }
   const kommunkod = acceptKommunkod(rec, ctx, "kommunkod", periodStart);
   if (regiontyp === "kommun") return { regiontyp, regionkod: kommunkod, kommunkod };
-  const kod = rec.required("regionkod", `${TYP_NAMN[regiontyp]}ets kod eller namn`);
+  const kod = rec.required("regionkod", `koden eller namnet för ${MED_ARTIKEL[regiontyp]}`);
   if (!ctx.data.omraden.delomradeIndex.has(delomradeKey(kommunkod, regiontyp, kod))) {
-    rec.fail("regionkod", quoteFound(kod), `ett ${TYP_NAMN[regiontyp]} i kommun ${kommunkod} som har lästs in som delområde`);
+    rec.fail("regionkod", quoteFound(kod), `${MED_ARTIKEL[regiontyp]} i kommun ${kommunkod} som har lästs in som delområde`);
   }
   return { regiontyp, regionkod: kod, kommunkod };
 }
@@ -167,7 +176,7 @@ export function acceptUtbetalningDelomrade(rec: FieldRecord, ctx: AcceptContext)
   const kommunkod = acceptKommunkod(rec, ctx, "kommunkod", p.start);
   const kod = rec.required("kod", "delområdets kod eller namn");
   if (!ctx.data.omraden.delomradeIndex.has(delomradeKey(kommunkod, typ, kod))) {
-    rec.fail("kod", quoteFound(kod), `ett ${TYP_NAMN[typ]} i kommun ${kommunkod} som har lästs in som delområde`);
+    rec.fail("kod", quoteFound(kod), `${MED_ARTIKEL[typ]} i kommun ${kommunkod} som har lästs in som delområde`);
   }
   const e = acceptErsattning(rec);
   const k = acceptKon(rec, ["K", "M", "T"] as const);

@@ -58,7 +58,7 @@ const META: [MetaKind, RegExp][] = [
   ["regionkod", /^(regionkod|region ?kod|kod|omradeskod|omrades ?kod|regkod|geokod|region \(kod\))$/],
   ["regionnamn", /^(region|regionnamn|region ?namn|namn|omrade|omradesnamn|omrades ?namn|geografiskt omrade|region \(namn\))$/],
   ["kommun", /^(kommun|kommunkod|kommunnamn|kommun ?\((kod|namn)\)|tillhor kommun|ingar i kommun|kommun ?kod)$/],
-  ["ar", /^(ar|tid|year|redovisningsar|utbetalningsar|statistikar)$/],
+  ["ar", /^(ar|artal|tid|year|redovisningsar|utbetalningsar|statistikar)$/],
   ["kon", /^(kon|sex)$/],
   ["forman", /^(forman|formaner|formanstyp|ersattning|ersattningar|ersattningstyp|ersattningsslag|stodform|forsorjningsform)$/],
   ["manad", /^(manad|month)$/],
@@ -102,7 +102,9 @@ const HELARS = /helarsekvivalent/;
 /** A lower header cell that names only a measure ("Totalt utbetalt belopp (tkr)", "Genomsnittlig …", "Helårsekvivalenter"). */
 function isMeasureOnly(text: string): boolean {
   const t = h(text);
-  if (!t || rollOf(t) || metaOf(t) || POPULATION.test(t)) return false;
+  const g = rollOf(t);
+  const totalMeasure = g !== null && "roll" in g && g.roll === "totalt" && /utbetal|belopp|genomsnitt/.test(t); // "Totalt utbetalt belopp (tkr)"
+  if (!t || (g && !totalMeasure) || metaOf(t) || POPULATION.test(t)) return false;
   return /belopp|genomsnitt|per individ|utbetal|helarsekvivalent|^antal|^summa|\btkr\b|kronor|^kr$/.test(t);
 }
 
@@ -247,8 +249,10 @@ function builtInLayout(file: SourceFile, table: Table, headerIndex: number, head
       layout.problem ??= headerError(table, headerIndex, extra.col, headers[extra.col], `flera kolumner för samma mått (${[...layout.belopp, ...layout.helars].map((v) => headers[v.col]).join(", ")})`, "en beloppskolumn och högst en kolumn med helårsekvivalenter när förmånen står i en egen kolumn");
     }
   } else {
-    const rolls = new Set([...layout.belopp, ...layout.helars].map((v) => v.roll));
-    if (rolls.size < 3) return undefined;
+    // At least three benefits named (groups and totals do not count): one benefit per file is Försäkringskassan's,
+    // Socialstyrelsen's or the a-kassor's layout.
+    const benefits = new Set([...layout.belopp, ...layout.helars].map((v) => v.roll).filter((r) => r !== "ohalsa" && r !== "arbetsmarknad" && r !== "totalt"));
+    if (benefits.size < 3) return undefined;
   }
   checkLayout(layout);
   return layout;
@@ -391,13 +395,14 @@ interface Region {
 }
 
 const TYP_TEXT = "Riket, Län, Kommun, Stadsdel, Valdistrikt eller Samordningsförbund";
-const TYP_NAMN: Record<Omradestyp, [string, string]> = {
-  riket: ["riket", "riket"],
-  lan: ["län", "län"],
-  kommun: ["kommun", "kommuner"],
-  stadsdel: ["stadsdel", "stadsdelar"],
-  valdistrikt: ["valdistrikt", "valdistrikt"],
-  forbundsomrade: ["förbundsområde", "förbundsområden"],
+/** Singular, plural and definite form. */
+const TYP_NAMN: Record<Omradestyp, [string, string, string]> = {
+  riket: ["riket", "riket", "riket"],
+  lan: ["län", "län", "länet"],
+  kommun: ["kommun", "kommuner", "kommunen"],
+  stadsdel: ["stadsdel", "stadsdelar", "stadsdelen"],
+  valdistrikt: ["valdistrikt", "valdistrikt", "valdistriktet"],
+  forbundsomrade: ["förbundsområde", "förbundsområden", "förbundsområdet"],
 };
 
 /** A Regiontyp value → the kind of region (and a kommun it names, "Stadsdel Stockholm"); null when unknown. */
@@ -456,7 +461,7 @@ class RegionReader {
     }
     const r = resolveRegion(t, this.ctx.ref);
     if (r?.regiontyp === "kommun") return { kod: r.kod, hur: "namn" };
-    return this.fail(ref, quoteFound(t), `${what}: en kommun med kod (t.ex. 0180 eller 180) eller namn (t.ex. Upplands Väsby) bland Sveriges 290 kommuner`);
+    return this.fail(ref, quoteFound(t), `en kommun med kod (t.ex. 0180 eller 180) eller namn (t.ex. Upplands Väsby) bland Sveriges 290 kommuner${what ? ` (${what})` : ""}`);
   }
 
   /** The only kommun a förbund's name mentions ("Samordningsförbundet Göteborg Centrum" → 1480), or null. */
@@ -485,7 +490,7 @@ class RegionReader {
     const kommunRef = ref(meta.kommun);
     // A file whose only region column is Kommun (a kommun table).
     if (meta.regionkod === undefined && meta.regionnamn === undefined && meta.regiontyp === undefined) {
-      const k = this.kommunFrom(kommunText, kommunRef!, "kommunkolumnen");
+      const k = this.kommunFrom(kommunText, kommunRef!, "kommunen som raden hör till");
       return this.count({ typ: "kommun", kod: k.kod, kommunkod: k.kod, namn: kommunText, hur: k.hur, kodRef: kommunRef!, kommunRef: kommunRef! });
     }
 
@@ -521,9 +526,18 @@ class RegionReader {
       return region({ typ, kod: r!.kod, kommunkod: null, namn });
     }
     if (typ === "kommun") {
-      const k = kod ? this.kommunFrom(namn ? `${kod} ${namn}` : kod, kodRef, "en kommun") : this.kommunFrom(namn, namnRef, "en kommun");
+      const k = kod ? this.kommunFrom(kod, kodRef, "") : this.kommunFrom(namn, namnRef, "");
+      if (kod && namn) {
+        // A code and a name that do not belong together mean a shifted or misread row.
+        const byName = resolveRegion(namn, this.ctx.ref);
+        const current = this.ctx.ref.omkodning.get(k.kod)?.nyKod ?? k.kod;
+        if (byName?.regiontyp === "kommun" && byName.kod !== current) {
+          const own = this.ctx.ref.kommunByKod.get(current)?.kommunnamn;
+          this.fail(namnRef, quoteFound(namn), `namnet på kommun ${k.kod}${own ? ` (${own})` : ""}, som koden på samma rad anger (${namn} har kod ${byName.kod})`);
+        }
+      }
       if (kommunText) {
-        const other = this.kommunFrom(kommunText, kommunRef!, "kommunkolumnen");
+        const other = this.kommunFrom(kommunText, kommunRef!, "kommunen som raden hör till");
         if (other.kod !== k.kod) this.fail(kommunRef!, quoteFound(kommunText), `samma kommun som raden själv (${k.kod})`);
       }
       return region({ typ, kod: k.kod, kommunkod: k.kod, namn, hur: k.hur });
@@ -532,8 +546,8 @@ class RegionReader {
     // Below kommun: the kommun from the Kommun column, the Regiontyp text, the code's first digits or the name.
     let kommunkod: string | null = null;
     let kRef: Ref = kommunRef ?? kodRef;
-    if (kommunText) kommunkod = this.kommunFrom(kommunText, kommunRef!, "kommunkolumnen").kod;
-    else if (rest) kommunkod = this.kommunFrom(rest, ref(meta.regiontyp)!, "kommunen i regiontypen").kod;
+    if (kommunText) kommunkod = this.kommunFrom(kommunText, kommunRef!, "kommunen som raden hör till").kod;
+    else if (rest) kommunkod = this.kommunFrom(rest, ref(meta.regiontyp)!, "kommunen som regiontypen nämner").kod;
     if (typ === "valdistrikt") {
       if (digits(kod) && (kod.length === 7 || kod.length === 8)) {
         kod = kod.padStart(8, "0");
@@ -557,11 +571,11 @@ class RegionReader {
     if (!kommunkod && typ === "forbundsomrade") kommunkod = this.kommunNamedIn(namn || kod);
     if (!kommunkod) {
       this.fail(
-        kodRef, quoteFound(namn || kod),
-        `att raden säger vilken kommun ${TYP_NAMN[typ][0]}et hör till: en kolumn Kommun, en kod som börjar med kommunkoden${typ === "forbundsomrade" ? ", eller ett förbundsnamn som nämner kommunen (t.ex. Samordningsförbundet Göteborg Centrum)" : `, eller regiontypen med kommunens namn (t.ex. "Stadsdel Stockholm")`}`,
+        kod ? kodRef : namnRef, quoteFound(namn || kod),
+        `att raden säger vilken kommun ${TYP_NAMN[typ][2]} hör till: en kolumn Kommun, en kod som börjar med kommunkoden${typ === "forbundsomrade" ? ", eller ett förbundsnamn som nämner kommunen (t.ex. Samordningsförbundet Göteborg Centrum)" : `, eller regiontypen med kommunens namn (t.ex. "Stadsdel Stockholm")`}`,
       );
     }
-    if (!kod && !namn) this.fail(kodRef, quoteFound(""), `${TYP_NAMN[typ][0]}ets kod eller namn`);
+    if (!kod && !namn) this.fail(kodRef, quoteFound(""), `${TYP_NAMN[typ][2]}s kod eller namn`);
     return region({ typ, kod: kod || namn, kommunkod, namn: namn || kod, kodRef: kod ? kodRef : namnRef, kommunRef: kRef });
   }
 
@@ -912,7 +926,7 @@ function summary(file: SourceFile, layout: Layout, reader: Reader): string {
   const counts = [...reader.regions.counts.entries()].map(([typ, n]) => `${TYP_NAMN[typ][n === 1 ? 0 : 1]} ${n}`);
   parts.push(`${layout.mapping ? `mappningen "${layout.mapping.namn}" (${displayPath(layout.mapping.file)})` : "SCB:s försörjningsmått"}, ${layout.form === "bred" ? "en kolumn per förmån" : "en rad per förmån"}: ${reader.read} rader (${counts.join(", ")})`);
   const years = [...reader.years].sort();
-  parts.push(`år ${years.length > 1 ? `${years[0]}–${years[years.length - 1]}` : years[0] ?? "–"} ${layout.ar ? `från ${layout.ar.kalla}` : "från kolumnen År"}`);
+  parts.push(`år ${years.length > 1 ? `${years[0]}–${years[years.length - 1]}` : years[0] ?? "–"} ${layout.ar ? `från ${layout.ar.kalla}` : `från kolumnen ${layout.headers[layout.meta.ar!]}`}`);
   const hur = [...reader.regions.kommunHur.entries()].map(([how, n]) => `${n} efter ${how}`);
   if (hur.length) parts.push(`kommunrader ${hur.join(", ")}`);
   const enheter = [...new Set(layout.belopp.map((v) => `${v.enhet} × ${v.factor}`))];
@@ -939,7 +953,7 @@ export const scbFinsam: SourceAdapter = {
     if (findMapping(file, tables)) return { ok: true };
     return tables.some((t) => findBuiltInLayout(file, t))
       ? { ok: true }
-      : { ok: false, reason: "ingen rubrikrad med region och minst tre förmåner i försörjningsmåttet (eller Förmån och belopp)" };
+      : { ok: false, reason: 'ingen rubrikrad med region och minst tre förmåner i försörjningsmåttet (eller Förmån och belopp); en annan layout kan läras in med en mappningsfil med mal "scb_forsorjningsmatt"' };
   },
   async read(file, ctx) {
     const mapping = findMapping(file, peekTables(file));
