@@ -25,7 +25,8 @@
 //
 // What goes where: kommun rows → utbetalning (period 'YYYY'); län and riket → utbetalning_region (the published
 // totals Datakvalitet compares with); stadsdel, valdistrikt and förbund rows → delomrade + utbetalning_delomrade (a
-// förbund as typ 'forbundsomrade' under its kommun, by default the kommun its name mentions: Göteborg). Sjukersättning
+// förbund as typ 'forbundsomrade' under its kommun: a Kommun column, else the kommun its name mentions, else Göteborg,
+// whose four förbund are the only ones the delivery is described with; the summary says so). Sjukersättning
 // and aktivitetsersättning are kept in utbetalning_del and their exact sum is sjuk_och_aktivitetsersattning;
 // försörjningsstöd is ekonomiskt_bistand. The groups and the total are not stored (the pipeline derives groups itself)
 // but, where present, must equal the sum of their parts exactly — a difference means a misread column, and the file is
@@ -431,8 +432,13 @@ function codeText(value: CellValue | undefined): string {
   return cellText(value);
 }
 
+/** Göteborg: the kommun of the delivery's förbund rows ("de fyra samordningsförbunden" in Göteborg). */
+const GOTEBORG = "1480";
+
 class RegionReader {
   readonly counts = new Map<Omradestyp, number>();
+  /** Förbund whose row says no kommun and whose name mentions none: placed under Göteborg. */
+  readonly forbundUtanKommun = new Set<string>();
   readonly kommunHur = new Map<string, number>();
   constructor(
     private readonly layout: Layout,
@@ -568,11 +574,18 @@ class RegionReader {
         kRef = kodRef;
       }
     }
-    if (!kommunkod && typ === "forbundsomrade") kommunkod = this.kommunNamedIn(namn || kod);
+    if (!kommunkod && typ === "forbundsomrade") {
+      // The delivery's förbund rows are Göteborg's four (finsam.se): a name that mentions no kommun is Göteborg's.
+      kommunkod = this.kommunNamedIn(namn || kod);
+      if (!kommunkod) {
+        kommunkod = GOTEBORG;
+        this.forbundUtanKommun.add(namn || kod);
+      }
+    }
     if (!kommunkod) {
       this.fail(
         kod ? kodRef : namnRef, quoteFound(namn || kod),
-        `att raden säger vilken kommun ${TYP_NAMN[typ][2]} hör till: en kolumn Kommun, en kod som börjar med kommunkoden${typ === "forbundsomrade" ? ", eller ett förbundsnamn som nämner kommunen (t.ex. Samordningsförbundet Göteborg Centrum)" : `, eller regiontypen med kommunens namn (t.ex. "Stadsdel Stockholm")`}`,
+        `att raden säger vilken kommun ${TYP_NAMN[typ][2]} hör till: en kolumn Kommun (lägg till den i filen om den saknas), en kod som börjar med kommunkoden, eller regiontypen med kommunens namn (t.ex. "Stadsdel Stockholm")`,
       );
     }
     if (!kod && !namn) this.fail(kodRef, quoteFound(""), `${TYP_NAMN[typ][2]}s kod eller namn`);
@@ -936,6 +949,7 @@ function summary(file: SourceFile, layout: Layout, reader: Reader): string {
   if (reader.groupsChecked.size) parts.push(`${[...reader.groupsChecked].join(", ")} kontrollerade mot sina delar (inte sparade)`);
   if (layout.ignorerade.length) parts.push(`lästes inte in: ${layout.ignorerade.join("; ")} (genomsnitt och antal individer sparas inte)`);
   if (layout.okanda.length) parts.push(`okända kolumner som inte lästes: ${layout.okanda.join("; ")}`);
+  if (reader.regions.forbundUtanKommun.size) parts.push(`förbunden ${[...reader.regions.forbundUtanKommun].join(", ")} nämner ingen kommun och har lagts under Göteborg (1480), vars fyra förbund leveransen enligt finsam.se redovisar`);
   if (reader.floatTails) parts.push(`${reader.floatTails} tal med binära avrundningsrester lästa som Excel visar dem (15 siffror)`);
   return `${where}: ${parts.join("; ")}.`;
 }

@@ -320,6 +320,18 @@ describe("other plausible layouts", () => {
   });
 });
 
+describe("förbund rows that name no kommun", () => {
+  it("are placed under Göteborg (the delivery's four förbund), and the summary says so", async () => {
+    const dir = newDir();
+    const header = ["Regiontyp", "Regionnamn", "År", "Sjukpenning", "Sjukersättning", "Aktivitetsersättning", "Försörjningsstöd"];
+    await xlsx(path.join(dir, "fm.xlsx"), [{ sheet: "Blad1", data: [["Försörjningsmått (tkr)"], header, ["Samordningsförbund", "Finsam Centrum", 2023, 1, 2, 3, 4]] }]);
+    const db = path.join(dir, "f.duckdb");
+    const result = await ingest({ dataDir: dir, dbPath: db });
+    expect(await query(db, "SELECT * FROM delomrade")).toEqual([{ kommunkod: "1480", typ: "forbundsomrade", kod: "Finsam Centrum", namn: "Finsam Centrum" }]);
+    expect(result.notes.join("\n")).toContain("förbunden Finsam Centrum nämner ingen kommun och har lagts under Göteborg (1480)");
+  });
+});
+
 describe("a header-mapping file teaches other headers (data/mappings/examples/)", () => {
   it("the example is a valid mapping of kind scb_forsorjningsmatt", () => {
     const m = parseMapping(EXAMPLE_MAPPING, fs.readFileSync(EXAMPLE_MAPPING, "utf8"));
