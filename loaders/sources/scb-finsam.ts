@@ -168,6 +168,8 @@ interface Layout {
   ar?: { ar: number; kalla: string };
   /** Title rows and sheet name: units, bands, helårsekvivalenter. */
   context: string;
+  /** 0-based index of the first header row (the title is above it). */
+  firstHeaderRow: number;
   /** Problems found while recognising, reported (as errors) only when the file is read. */
   problem?: IngestError;
   mapping?: Mapping;
@@ -188,8 +190,11 @@ function headerError(table: Table, headerIndex: number, col: number, header: str
   return cellError(table, table.rows[headerIndex], col, header, found, expected);
 }
 
-/** Builds a layout from header texts by the built-in synonyms; undefined when the headers are not the delivery's. */
-function builtInLayout(file: SourceFile, table: Table, headerIndex: number, headers: string[]): Layout | undefined {
+/**
+ * Builds a layout from header texts by the built-in synonyms; undefined when the headers are not the delivery's.
+ * Rows above `firstHeaderRow` are the title (units, age band, year, "helårsekvivalenter").
+ */
+function builtInLayout(file: SourceFile, table: Table, headerIndex: number, headers: string[], firstHeaderRow = headerIndex): Layout | undefined {
   const meta: Meta = {};
   for (const [i, x] of headers.entries()) {
     const kind = metaOf(x);
@@ -197,10 +202,10 @@ function builtInLayout(file: SourceFile, table: Table, headerIndex: number, head
     if (kind && meta[kind] === undefined) meta[kind] = i;
   }
   if (meta.regiontyp === undefined && meta.regionkod === undefined && meta.regionnamn === undefined && meta.kommun === undefined) return undefined;
-  const context = `${titleText(table, headerIndex)} ${table.sheet ?? ""}`;
+  const context = `${titleText(table, firstHeaderRow)} ${table.sheet ?? ""}`;
   const contextUnit = unitFactor(context);
   const contextHelars = HELARS.test(fold(context));
-  const layout: Layout = { table, headerIndex, headers, form: meta.forman !== undefined ? "lang" : "bred", meta, belopp: [], helars: [], ignorerade: [], okanda: [], context };
+  const layout: Layout = { table, headerIndex, headers, form: meta.forman !== undefined ? "lang" : "bred", meta, belopp: [], helars: [], ignorerade: [], okanda: [], context, firstHeaderRow };
   const metaCols = new Set(Object.values(meta));
   for (const [col, header] of headers.entries()) {
     if (metaCols.has(col) || header === "") continue;
@@ -263,7 +268,7 @@ function builtInLayout(file: SourceFile, table: Table, headerIndex: number, head
 function checkLayout(layout: Layout): void {
   const { table, headerIndex, headers } = layout;
   if (layout.meta.ar === undefined && !layout.ar) {
-    layout.ar = tableYear(table, headerIndex);
+    layout.ar = tableYear(table, layout.firstHeaderRow);
     if (!layout.ar) {
       layout.problem ??= new IngestError(
         { file: table.file, cell: `rad ${table.rows[headerIndex].line}${table.sheet ? ` (blad ${table.sheet})` : ""}` },
@@ -306,7 +311,7 @@ function findBuiltInLayout(file: SourceFile, table: Table): Layout | undefined {
     const row = rowTexts(table.rows[i]);
     const next = i + 1 < table.rows.length ? rowTexts(table.rows[i + 1]) : undefined;
     if (next && row.filter((x) => rollOf(x) !== null).length >= 2 && next.filter(isMeasureOnly).length >= 2) {
-      const layout = builtInLayout(file, table, i + 1, combine(row, next));
+      const layout = builtInLayout(file, table, i + 1, combine(row, next), i);
       if (layout) return layout;
     }
     const layout = builtInLayout(file, table, i, row);
@@ -338,7 +343,7 @@ function mappedLayout(mapping: Mapping, table: Table): Layout {
   for (const key of ["regiontyp", "regionkod", "regionnamn", "kommun", "ar", "kon", "forman"] as const) if (k[key]) meta[key] = col(k[key]!, key);
   const contextUnit = unitFactor(context);
   const unitOf = (header: string) => m.enhet ?? unitFactor(header) ?? contextUnit ?? undefined;
-  const layout: Layout = { table, headerIndex, headers, form: k.forman ? "lang" : "bred", meta, belopp: [], helars: [], ignorerade: [], okanda: [], context, mapping };
+  const layout: Layout = { table, headerIndex, headers, form: k.forman ? "lang" : "bred", meta, belopp: [], helars: [], ignorerade: [], okanda: [], context, firstHeaderRow: headerIndex, mapping };
   const values = (spec: typeof k.belopp, key: "belopp" | "helarsekvivalenter", target: ValueCol[]) => {
     if (spec === undefined) return;
     if (typeof spec === "string") {
@@ -390,8 +395,9 @@ interface Region {
   namn: string;
   /** How a kommun was identified, for the summary. */
   hur?: string;
-  /** Where the region's code (or name) and its kommun were read, for messages. */
+  /** Where the region's code (or name), its name and its kommun were read, for messages. */
   kodRef: Ref;
+  namnRef: Ref;
   kommunRef: Ref;
 }
 
@@ -497,7 +503,7 @@ class RegionReader {
     // A file whose only region column is Kommun (a kommun table).
     if (meta.regionkod === undefined && meta.regionnamn === undefined && meta.regiontyp === undefined) {
       const k = this.kommunFrom(kommunText, kommunRef!, "kommunen som raden hör till");
-      return this.count({ typ: "kommun", kod: k.kod, kommunkod: k.kod, namn: kommunText, hur: k.hur, kodRef: kommunRef!, kommunRef: kommunRef! });
+      return this.count({ typ: "kommun", kod: k.kod, kommunkod: k.kod, namn: kommunText, hur: k.hur, kodRef: kommunRef!, namnRef: kommunRef!, kommunRef: kommunRef! });
     }
 
     // The kind of region: the Regiontyp column, else from the code or name.
@@ -518,8 +524,8 @@ class RegionReader {
       typ = r!.regiontyp;
     }
 
-    const region = (r: Omit<Region, "kodRef" | "kommunRef"> & Partial<Pick<Region, "kodRef" | "kommunRef">>): Region =>
-      this.count({ kodRef, kommunRef: kommunRef ?? kodRef, ...r });
+    const region = (r: Omit<Region, "kodRef" | "namnRef" | "kommunRef"> & Partial<Pick<Region, "kodRef" | "kommunRef">>): Region =>
+      this.count({ kodRef, namnRef, kommunRef: kommunRef ?? kodRef, ...r });
     if (typ === "riket") return region({ typ, kod: "00", kommunkod: null, namn: "Riket" });
     if (typ === "lan") {
       if (digits(kod) && kod.length <= 2) {
@@ -770,7 +776,7 @@ class Reader {
     const delomrade = region.typ !== "riket" && region.typ !== "lan" && region.typ !== "kommun";
     if (delomrade) {
       acceptDelomrade(
-        new MappedRecord(file, { kommunkod: region.kommunkod!, typ: region.typ, kod: region.kod, namn: region.namn }, { kommunkod: this.loc(region.kommunRef), kod: this.loc(region.kodRef), namn: this.loc(region.kodRef), typ: this.loc(region.kodRef) }, { line: obs.row.line }),
+        new MappedRecord(file, { kommunkod: region.kommunkod!, typ: region.typ, kod: region.kod, namn: region.namn }, { kommunkod: this.loc(region.kommunRef), kod: this.loc(region.kodRef), namn: this.loc(region.namnRef), typ: this.loc(region.kodRef) }, { line: obs.row.line }),
         this.ctx,
       );
     }
@@ -944,6 +950,10 @@ function summary(file: SourceFile, layout: Layout, reader: Reader): string {
   if (hur.length) parts.push(`kommunrader ${hur.join(", ")}`);
   const enheter = [...new Set(layout.belopp.map((v) => `${v.enhet} × ${v.factor}`))];
   if (enheter.length) parts.push(`belopp i ${enheter.join(", ")} (exakt)`);
+  const rolls = new Set(layout.belopp.map((v) => v.roll));
+  if (rolls.has("sjukersattning") !== rolls.has("aktivitetsersattning") && !rolls.has("sjuk_och_aktivitetsersattning")) {
+    parts.push("bara en av sjukersättning och aktivitetsersättning finns, så sjuk- och aktivitetsersättning lästes inte in");
+  }
   if (layout.befolkning?.band) parts.push(`invånare ${layout.befolkning.band.fran}–${layout.befolkning.band.till} år`);
   if (layout.helars.length) parts.push("helårsekvivalenter");
   if (reader.groupsChecked.size) parts.push(`${[...reader.groupsChecked].join(", ")} kontrollerade mot sina delar (inte sparade)`);

@@ -447,6 +447,14 @@ describe("refusals: file, cell, column, found, expected; the database unchanged"
     expect(err.message).toContain('cell C3 (blad Blad1), kolumn Regionnamn: fann "Södermalm", förväntade att raden säger vilken kommun stadsdelen hör till');
   });
 
+  it("one stadsdel code with two names", async () => {
+    const err = await refused([
+      ["Stadsdel", "018001", "Södermalm", 2023, 1, 1, 1, 3, 1, 1000],
+      ["Stadsdel", "018001", "Norrmalm", 2023, 1, 1, 1, 3, 1, 1000],
+    ]);
+    expect(err.message).toContain('cell C4 (blad Blad1), kolumn Regionnamn: fann "Norrmalm", förväntade samma namn som stadsdel 018001 i kommun 0180 har i samma fil på rad 3: "Södermalm"');
+  });
+
   it("the same kommun twice in one year", async () => {
     const err = await refused([
       ["Kommun", "0180", "Stockholm", 2023, 1, 1, 1, 3, 1, 1000],
