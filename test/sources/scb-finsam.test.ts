@@ -180,6 +180,8 @@ describe("the fixture, age band 16–64 (the default)", () => {
       row("1480", "forbundsomrade", "Samordningsförbundet Göteborg Centrum", "sjuk_och_aktivitetsersattning", "1000000.00"),
       row("1480", "forbundsomrade", "Samordningsförbundet Göteborg Centrum", "sjukpenning", "1000000.00"),
     ]);
+    // An empty cell is missing too (Södermalm's etableringsersättning 2023), and its groups are not checked.
+    expect(await query(db, "SELECT belopp_kr, status FROM utbetalning_delomrade WHERE kod = 'Södermalm' AND period = '2023' AND ersattning = 'etableringsersattning'")).toEqual([{ belopp_kr: null, status: "saknas" }]);
     const n = await query(db, "SELECT typ, count(*)::INTEGER n FROM utbetalning_delomrade GROUP BY typ ORDER BY typ");
     expect(n).toEqual([
       { typ: "forbundsomrade", n: 48 },
