@@ -31,6 +31,8 @@ import { epochDays, parseDatum } from "./periods.ts";
 import { loadReference } from "./reference.ts";
 import { formatNumber } from "../src/components/format.js";
 import { viewsSql } from "./measures/views.ts";
+import { befolkningBandNotes } from "./canonical/accept-omrade.ts";
+import { writeOmraden } from "./db/write-omraden.ts";
 
 export interface IngestOptions {
   dataDir: string;
@@ -304,6 +306,7 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendDecimal(new DuckDBDecimalValue(n.varde, 18, 4));
       a.appendInteger(n.fileId);
     });
+    await writeOmraden(connection, data.omraden);
     await appendRows(connection, "inlast_fil", result.files, (a, f) => {
       a.appendInteger(result.files.indexOf(f));
       a.appendVarchar(f.fil);
@@ -397,6 +400,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     }
   }
   result.notes = [...data.notes];
+  result.notes.push(...befolkningBandNotes(data, ageBand));
 
   // Build beside the target and swap in: the target is never half-written, whatever happens to this process.
   const tmp = `${dbPath}.tmp-${process.pid}`;

@@ -8,6 +8,7 @@ import { epochDays, halvarForManad, halvarStart, parseDatum, parseHalvar, parseM
 import type { Reference } from "../reference.ts";
 import { resolveRegion } from "../sources/common.ts";
 import type { FieldRecord } from "./record.ts";
+import { type OmradeKeyKind, OmradeData } from "./omrade-data.ts";
 
 export type Kon = "K" | "M" | "T";
 
@@ -129,7 +130,7 @@ export interface MottagareRow {
 
 type OverlapGrain = "manad" | "halvar" | "ar";
 
-type KeyKind = "befolkning" | "utbetalningar" | "region_utbetalningar" | "helarsekvivalenter" | "forbund" | "kontext" | "mottagare" | "medlemsnyckel";
+type KeyKind = "befolkning" | "utbetalningar" | "region_utbetalningar" | "helarsekvivalenter" | "forbund" | "kontext" | "mottagare" | "medlemsnyckel" | OmradeKeyKind;
 
 export interface Placement {
   action: "new" | "replace" | "older";
@@ -154,6 +155,8 @@ export class CanonicalData {
   kontext: KontextRow[] = [];
   mottagare: MottagareRow[] = [];
   medlemsnyckel: MedlemsnyckelRow[] = [];
+  /** Areas below kommun, summed parts, a source's own population and yearly helårsekvivalenter (accept-omrade.ts). */
+  omraden = new OmradeData();
   /** Earlier vintages of payouts that a newer download of the same source replaced. */
   utbetalningVersioner: UtbetalningRow[] = [];
   /** Warnings for the user (split kommun codes, recoded codes, revisions), printed after the ingest. */
@@ -556,3 +559,5 @@ export function acceptMedlemsnyckel(rec: FieldRecord, ctx: AcceptContext): void 
   const claim = ctx.data.claim("medlemsnyckel", key, rec, ctx.fileId, ctx.data.medlemsnyckel.length, `förbund ${forbundId}, år ${arText}, kommun ${kod}`);
   ctx.data.place(ctx.data.medlemsnyckel, { forbundId, ar: Number(arText), kommunkod: kod, varde: varde!, fileId: ctx.fileId, forbundIdWhere: rec.where("forbund_id") }, claim);
 }
+// Shared with the validation of the area tables (accept-omrade.ts).
+export { acceptErsattning, acceptKon, acceptStatus, exactScaled, NULL_STATUS };

@@ -14,6 +14,7 @@ import { MappedRecord } from "../canonical/record.ts";
 import { ERSATTNINGAR, type ErsattningId, PROJECT_ROOT } from "../config.ts";
 import { displayPath, type ErrorLocation, IngestError, quoteFound } from "../errors.ts";
 import { isMissingSymbol, monthFromName, resolveKon, resolveRegion, scaleDecimal } from "./common.ts";
+import { FINSAM_MAL, FINSAM_TOP_KEYS, type FinsamMapping, parseFinsamMapping } from "./scb-finsam-mapping.ts";
 import type { SourceAdapter, SourceFile } from "./types.ts";
 import {
   type CellValue,
@@ -381,7 +382,7 @@ export interface Mapping {
   kolumner: string[];
   filnamn?: RegExp;
   blad?: string;
-  mal: "utbetalningar" | "mottagare";
+  mal: "utbetalningar" | "mottagare" | typeof FINSAM_MAL;
   rubrikrad?: number;
   avgransare?: "," | ";" | "\t";
   falt: {
@@ -399,6 +400,8 @@ export interface Mapping {
   };
   konstanter: { ersattning?: ErsattningId; kon?: Kon };
   endast: { kolumn: string; varden: string[] }[];
+  /** A mapping for SCB's försörjningsmått delivery (mal "scb_forsorjningsmatt"), read by scb-finsam.ts. */
+  finsam?: FinsamMapping;
 }
 
 const TOP_KEYS = ["namn", "beskrivning", "kanner_igen", "mal", "rubrikrad", "avgransare", "blad", "kolumner", "konstanter", "endast"];
@@ -416,7 +419,8 @@ export function parseMapping(file: string, text: string): Mapping {
   const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
   const show = (v: unknown) => (v === undefined ? "inget värde" : quoteFound(typeof v === "string" ? v : JSON.stringify(v)));
   if (!isObj(json)) throw err("$", show(json), "ett JSON-objekt med namn, kanner_igen, mal och kolumner");
-  for (const k of Object.keys(json)) if (!TOP_KEYS.includes(k)) throw err(k, `den okända nyckeln ${quoteFound(k)}`, `en av ${TOP_KEYS.join(", ")}`);
+  const topKeys = json.mal === FINSAM_MAL ? [...TOP_KEYS, ...FINSAM_TOP_KEYS] : TOP_KEYS;
+  for (const k of Object.keys(json)) if (!topKeys.includes(k)) throw err(k, `den okända nyckeln ${quoteFound(k)}`, `en av ${topKeys.join(", ")}`);
   const str = (v: unknown, p: string, expected: string): string => {
     if (typeof v !== "string" || v.trim() === "") throw err(p, show(v), expected);
     return v.trim();
@@ -435,7 +439,7 @@ export function parseMapping(file: string, text: string): Mapping {
   const blad = json.kanner_igen.blad === undefined ? undefined : str(json.kanner_igen.blad, "kanner_igen.blad", "bladets namn");
   if (json.blad !== undefined) throw err("blad", show(json.blad), "bladet anges under kanner_igen.blad");
   const mal = json.mal;
-  if (mal !== "utbetalningar" && mal !== "mottagare") throw err("mal", show(mal), '"utbetalningar" (belopp) eller "mottagare" (antal)');
+  if (mal !== "utbetalningar" && mal !== "mottagare" && mal !== FINSAM_MAL) throw err("mal", show(mal), `"utbetalningar" (belopp), "mottagare" (antal) eller "${FINSAM_MAL}" (SCB:s försörjningsmått, finsam.se)`);
   let rubrikrad: number | undefined;
   if (json.rubrikrad !== undefined) {
     if (!Number.isInteger(json.rubrikrad) || (json.rubrikrad as number) < 1) throw err("rubrikrad", show(json.rubrikrad), "radnumret för kolumnrubrikerna, ett heltal från 1");
@@ -446,6 +450,9 @@ export function parseMapping(file: string, text: string): Mapping {
     const a = json.avgransare === "tab" || json.avgransare === "\\t" ? "\t" : json.avgransare;
     if (a !== "," && a !== ";" && a !== "\t") throw err("avgransare", show(json.avgransare), '";", "," eller "tab"');
     avgransare = a;
+  }
+  if (mal === FINSAM_MAL) {
+    return { file, namn, kolumner, filnamn, blad, mal, rubrikrad, avgransare, falt: { kommunkod: "" }, konstanter: {}, endast: [], finsam: parseFinsamMapping(file, json) };
   }
   if (!isObj(json.kolumner)) throw err("kolumner", show(json.kolumner), 'ett objekt som säger vilken kolumn som är vad, t.ex. {"kommunkod": "Kommun", "period": "Period", "belopp_kr": {"kolumn": "Belopp tkr", "enhet": "tkr"}}');
   const kol = json.kolumner;
@@ -501,7 +508,7 @@ export function parseMapping(file: string, text: string): Mapping {
 const sameHeader = (a: string, b: string) => fold(a).replace(/\s+/g, " ").trim() === fold(b).replace(/\s+/g, " ").trim();
 
 /** The header row of a mapping in a table: its rubrikrad, or the first row holding every kanner_igen column. */
-function mappingHeader(m: Mapping, table: Table): number | undefined {
+export function mappingHeader(m: Mapping, table: Table): number | undefined {
   const has = (headers: string[]) => m.kolumner.every((k) => headers.some((h) => sameHeader(h, k)));
   if (m.rubrikrad !== undefined) {
     const i = table.rows.findIndex((r) => r.line === m.rubrikrad);
@@ -510,7 +517,7 @@ function mappingHeader(m: Mapping, table: Table): number | undefined {
   return findHeaderRow(table, has);
 }
 
-function mappingMatches(m: Mapping, file: SourceFile, tables: Table[]): Table | undefined {
+export function mappingMatches(m: Mapping, file: SourceFile, tables: Table[]): Table | undefined {
   if (m.filnamn && !m.filnamn.test(file.name)) return undefined;
   return tables.find((t) => (!m.blad || t.sheet === m.blad) && mappingHeader(m, t) !== undefined);
 }
@@ -535,7 +542,7 @@ function mappingSpec(m: Mapping, table: Table): LongSpec {
   const f = m.falt;
   return {
     namn: m.namn,
-    mal: m.mal,
+    mal: m.mal as LongSpec["mal"],
     headerIndex,
     kommun: col(f.kommunkod, "kommunkod"),
     lan: col(f.lan, "lan"),
@@ -558,7 +565,7 @@ export const MAPPINGS_DIR = path.join(PROJECT_ROOT, "data", "mappings");
 
 export const isMappingFileName = (name: string) => /\.mapping\.json$/i.test(name);
 
-function dataDirOf(file: SourceFile): string {
+export function dataDirOf(file: SourceFile): string {
   const parts = file.relative.split("/").length;
   let dir = file.path;
   for (let i = 0; i < parts; i++) dir = path.dirname(dir);
@@ -598,6 +605,7 @@ export function loadMappings(dataDir: string): Mapping[] {
 
 function findMapping(file: SourceFile, tables: Table[]): { mapping: Mapping; table: Table } | undefined {
   for (const mapping of loadMappings(dataDirOf(file))) {
+    if (mapping.finsam) continue; // read by the försörjningsmått adapter (scb-finsam.ts)
     const sep = mapping.avgransare;
     const candidates = sep && isDelimitedText(file) ? peekTables(file, sep) : tables;
     const table = mappingMatches(mapping, file, candidates);
