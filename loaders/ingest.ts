@@ -28,6 +28,8 @@ import { epochDays, parseDatum } from "./periods.ts";
 import { loadReference } from "./reference.ts";
 import { formatNumber } from "../src/components/format.js";
 import { viewsSql } from "./measures/views.ts";
+import { finishInsatser } from "./canonical/accept-insatser.ts";
+import { insatserViewsSql, writeInsatser } from "./insatser/db.ts";
 
 export interface IngestOptions {
   dataDir: string;
@@ -270,6 +272,8 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
     });
     const views = viewsSql(ageBand);
     await connection.run(views);
+    await writeInsatser(connection, data.insatser);
+    await connection.run(insatserViewsSql());
     await connection.run("CHECKPOINT");
   } finally {
     connection.closeSync();
@@ -333,6 +337,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     const own = [...new Set(data.forbund.map((f) => data.files[f.fileId].fil))];
     result.forbundKalla = `egna filer: ${own.join(", ")}`;
   }
+  finishInsatser(data);
   result.notes = [...data.notes];
 
   // Build beside the target and swap in: the target is never half-written, whatever happens to this process.

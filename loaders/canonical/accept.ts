@@ -7,6 +7,7 @@ import { displayPath, IngestError, quoteFound } from "../errors.ts";
 import { epochDays, halvarForManad, halvarStart, parseDatum, parseHalvar, parseManad } from "../periods.ts";
 import type { Reference } from "../reference.ts";
 import type { FieldRecord } from "./record.ts";
+import { InsatsData } from "./accept-insatser.ts";
 
 export type Kon = "K" | "M" | "T";
 
@@ -141,6 +142,8 @@ export class CanonicalData {
   mottagare: MottagareRow[] = [];
   /** Earlier vintages of payouts that a newer download of the same source replaced. */
   utbetalningVersioner: UtbetalningRow[] = [];
+  /** Insatser, their economy and participants (accept-insatser.ts). */
+  insatser = new InsatsData();
   /** Warnings for the user (split kommun codes, recoded codes, revisions), printed after the ingest. */
   notes = new Set<string>();
   /** Rows that became current values (a row kept only as an older vintage does not count). */
