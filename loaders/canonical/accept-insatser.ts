@@ -122,6 +122,8 @@ interface FilStatistik {
   olasta: Set<string>;
   /** Other remarks an adapter made about the file (several sysselsättningar in a cell, units, …). */
   anmarkningar: Map<string, number>;
+  /** Whether the file's columns were looked at for names (once per file). */
+  kolumnerSedda: boolean;
 }
 
 interface Reference0 {
@@ -156,7 +158,7 @@ export class InsatsData {
       s = {
         personnummer: 0, samordningsnummer: 0, pnrUtanNolla: 0, konFranPersonnummer: 0,
         kommunKod: 0, kommunUtanNolla: 0, kommunNamn: 0, felregistrering: 0,
-        borttagna: new Set(), olasta: new Set(), anmarkningar: new Map(),
+        borttagna: new Set(), olasta: new Set(), anmarkningar: new Map(), kolumnerSedda: false,
       };
       this.stats.set(fileId, s);
     }
@@ -451,6 +453,7 @@ export function acceptDeltagareAntal(rec: FieldRecord, ctx: InsatsContext, kalla
 }
 
 const LOOKS_LIKE_PNR = /^(\d{6}|\d{8})[-+]?\d{4}$/;
+const NAME_COLUMNS = ["namn", "fornamn", "efternamn", "förnamn", "tilltalsnamn"];
 
 /**
  * deltagare: deltagare_id or personnummer, insats_id, kon, fodelsear, kommunkod, startdatum, slutdatum,
@@ -461,6 +464,11 @@ export function acceptDeltagare(rec: FieldRecord, ctx: InsatsContext): void {
   const stats = d.statistik(ctx.fileId);
   if (!rec.has("deltagare_id") && !rec.has("personnummer")) {
     throw new IngestError({ file: rec.file, line: 1, column: "deltagare_id" }, "en rubrikrad utan kolumnen deltagare_id eller personnummer", "en kolumn deltagare_id (ett eget id per person) eller personnummer (ersätts med en nyckelhash vid inläsningen)");
+  }
+  if (!stats.kolumnerSedda) {
+    // A canonical file may carry name columns: they are never read, and the summary says so.
+    stats.kolumnerSedda = true;
+    for (const c of NAME_COLUMNS) if (rec.has(c)) stats.borttagna.add(c);
   }
   const insatsId = insatsRef(rec, ctx);
   const start = datum(rec, "startdatum", true)!;

@@ -45,7 +45,13 @@ export function lasEllerSkapaNyckel(file: string = nyckelFil()): { key: Buffer; 
   return { key: Buffer.from(m[1], "hex"), skapad, fil: file };
 }
 
-/** The pseudonymous id of a normalized twelve-digit number: the first 32 hex digits (128 bits) of the HMAC. */
+/**
+ * The pseudonymous id of a normalized twelve-digit number: the first 16 bytes (128 bits) of the HMAC written as 32
+ * letters a–p (one per half-byte). Letters only, so an id can never look like a number in a scan for personnummer.
+ */
 export function pseudonym(key: Buffer, normalized: string): string {
-  return crypto.createHmac("sha256", key).update(normalized).digest("hex").slice(0, 32);
+  const mac = crypto.createHmac("sha256", key).update(normalized).digest();
+  let id = "";
+  for (let i = 0; i < 16; i++) id += String.fromCharCode(97 + (mac[i] >> 4), 97 + (mac[i] & 15));
+  return id;
 }
