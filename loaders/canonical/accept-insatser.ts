@@ -29,7 +29,7 @@ import {
   SYSSELSATTNING,
   SYSSELSATTNING_IDS,
 } from "../insatser/kodlistor.ts";
-import { luhnOk, maskeraPersonnummer, parsePersonnummer } from "../insatser/personnummer.ts";
+import { luhnOk, maskeraPersonnummer, maskeraPersonnummerIText, parsePersonnummer } from "../insatser/personnummer.ts";
 import { lasEllerSkapaNyckel, pseudonym } from "../insatser/pseudonym.ts";
 import { resolveRegion } from "../sources/common.ts";
 import { formatNumber } from "../../src/components/format.js";
@@ -130,6 +130,9 @@ interface Reference0 {
   rec: FieldRecord;
   field: string;
 }
+
+/** "1 rad", "2 rader". */
+const antal = (n: number, en: string, flera: string) => `${formatNumber(n)} ${n === 1 ? en : flera}`;
 
 const NAME_KEY = (s: string) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
 
@@ -261,19 +264,19 @@ export class InsatsData {
         const delar = [`${formatNumber(s.personnummer)} personnummer ersattes med en nyckelhash (HMAC-SHA256) och lagrades inte`];
         if (s.samordningsnummer) delar.push(`varav ${formatNumber(s.samordningsnummer)} samordningsnummer`);
         delar.push("födelseåret härleddes ur numret");
-        if (s.konFranPersonnummer) delar.push(`kön härleddes ur numret för ${formatNumber(s.konFranPersonnummer)} rader utan kön`);
+        if (s.konFranPersonnummer) delar.push(`kön härleddes ur numret för ${antal(s.konFranPersonnummer, "rad", "rader")} utan kön`);
         if (s.pnrUtanNolla) delar.push(`${formatNumber(s.pnrUtanNolla)} nummer hade tappat sin inledande nolla (9 siffror, läst som 10)`);
         out.push(`${fil}: ${delar.join("; ")}.`);
       }
-      if (s.borttagna.size) out.push(`${fil}: kolumnen ${[...s.borttagna].join(", ")} togs bort utan att läsas (namn och andra personuppgifter lagras inte).`);
-      if (s.olasta.size) out.push(`${fil}: kolumnerna ${[...s.olasta].join(", ")} känns inte igen och lästes inte (lägg till dem i aliasfilen om de ska läsas).`);
+      if (s.borttagna.size) out.push(`${fil}: ${s.borttagna.size === 1 ? "kolumnen" : "kolumnerna"} ${[...s.borttagna].join(", ")} togs bort utan att läsas (namn och andra personuppgifter lagras inte).`);
+      if (s.olasta.size) out.push(`${fil}: ${s.olasta.size === 1 ? "kolumnen" : "kolumnerna"} ${[...s.olasta].join(", ")} känns inte igen och lästes inte (lägg till rubriken i aliasfilen om den ska läsas).`);
       const kommun = [
         s.kommunKod && `${formatNumber(s.kommunKod)} som kommunkod`,
         s.kommunUtanNolla && `${formatNumber(s.kommunUtanNolla)} som kod utan inledande nolla (t.ex. 180 → 0180)`,
         s.kommunNamn && `${formatNumber(s.kommunNamn)} som kommunnamn`,
       ].filter(Boolean);
       if (kommun.length) out.push(`${fil}: folkbokföringskommun lästes ${kommun.join(", ")}.`);
-      if (s.felregistrering) out.push(`${fil}: ${formatNumber(s.felregistrering)} deltaganden med avslutsanledning Felregistrering lästes in men räknas inte i något mått.`);
+      if (s.felregistrering) out.push(`${fil}: ${antal(s.felregistrering, "deltagande", "deltaganden")} med avslutsanledning Felregistrering lästes in men räknas inte i något mått.`);
       for (const [text, n] of s.anmarkningar) out.push(`${fil}: ${text} (${formatNumber(n)} ${n === 1 ? "gång" : "gånger"}).`);
     }
     if (this.identiskaInsatser) out.push(`${formatNumber(this.identiskaInsatser)} insatser förekom mer än en gång med samma uppgifter och lästes in en gång.`);
@@ -458,8 +461,18 @@ const NAME_COLUMNS = ["namn", "fornamn", "efternamn", "förnamn", "tilltalsnamn"
 /**
  * deltagare: deltagare_id or personnummer, insats_id, kon, fodelsear, kommunkod, startdatum, slutdatum,
  * avslutsanledning, forsorjning_fore, forsorjning_efter, sysselsattning_fore, sysselsattning_efter.
+ * Any personnummer in a message — also one typed into another column — is masked.
  */
 export function acceptDeltagare(rec: FieldRecord, ctx: InsatsContext): void {
+  try {
+    acceptDeltagareRad(rec, ctx);
+  } catch (err) {
+    if (!(err instanceof IngestError)) throw err;
+    throw new IngestError(err.location, maskeraPersonnummerIText(err.found), maskeraPersonnummerIText(err.expected));
+  }
+}
+
+function acceptDeltagareRad(rec: FieldRecord, ctx: InsatsContext): void {
   const d = ctx.data.insatser;
   const stats = d.statistik(ctx.fileId);
   if (!rec.has("deltagare_id") && !rec.has("personnummer")) {

@@ -6,11 +6,13 @@ import { mappingAdapter } from "./mapping.ts";
 import { forsakringskassan } from "./forsakringskassan.ts";
 import { socialstyrelsen } from "./socialstyrelsen.ts";
 import { akassa } from "./akassa.ts";
+import { sus } from "./sus.ts";
 import type { SourceAdapter } from "./types.ts";
 
 // A header-mapping file is the analyst's explicit word on a layout, so it is asked right after the canonical files
 // and before any adapter that guesses a publisher's layout from content.
-export const ADAPTERS: SourceAdapter[] = [canonicalCsv, mappingAdapter, scbPxweb, kolada, forsakringskassan, socialstyrelsen, akassa];
+// SUS-style insats and deltagare tables need an insats column, which no publisher's table has: asked last.
+export const ADAPTERS: SourceAdapter[] = [canonicalCsv, mappingAdapter, scbPxweb, kolada, forsakringskassan, socialstyrelsen, akassa, sus];
 
 /** File types an adapter might read; other files (README.md, DEMODATA.md, …) are not data. */
 export const DATA_FILE = /\.(csv|txt|tsv|xlsx|json|px)$/i;
