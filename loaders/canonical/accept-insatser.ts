@@ -146,7 +146,11 @@ export class InsatsData {
 
   private readonly insatsIndex = new Map<string, { row: InsatsRow; rec: FieldRecord }>();
   private readonly referenser = new Map<string, Reference0>();
-  private readonly keys = new Map<string, Map<string, { file: string; position: number | undefined; fileId: number }>>();
+  /** Per kind, key → where it was first seen, packed in one number (file id × 2^32 + position): a million keys fit. */
+  private readonly keys = new Map<string, Map<string, number>>();
+  private readonly fileOf = new Map<number, string>();
+  private readonly interned = new Map<string, string>();
+  private readonly internedLists = new Map<string, string[]>();
   private readonly lineResolvers = new Map<number, FieldRecord>();
   private readonly stats = new Map<number, FilStatistik>();
   private readonly kommunCache = new Map<string, { kod: string; hur: "kod" | "utanNolla" | "namn" } | null>();
@@ -185,6 +189,22 @@ export class InsatsData {
     return pseudonym(this.nyckel, normalized);
   }
 
+  /** One shared copy of a value that repeats from row to row (insats ids, labels), so a million rows stay small. */
+  intern(value: string): string {
+    const seen = this.interned.get(value);
+    if (seen !== undefined) return seen;
+    if (this.interned.size < 100_000) this.interned.set(value, value);
+    return value;
+  }
+
+  /** One shared list of sources for each distinct cell text. */
+  internList(text: string, list: string[]): string[] {
+    const seen = this.internedLists.get(text);
+    if (seen) return seen;
+    if (this.internedLists.size < 10_000) this.internedLists.set(text, list);
+    return list;
+  }
+
   /** Remembers the first place an insats is referred to, for the message when it turns out not to exist. */
   referera(insatsId: string, rec: FieldRecord, field: string): void {
     if (!this.referenser.has(insatsId)) this.referenser.set(insatsId, { rec, field });
@@ -195,15 +215,21 @@ export class InsatsData {
     let map = this.keys.get(kind);
     if (!map) this.keys.set(kind, (map = new Map()));
     const seen = map.get(key);
-    if (!this.lineResolvers.has(fileId)) this.lineResolvers.set(fileId, rec);
-    if (!seen) {
-      map.set(key, { file: rec.file, position: rec.position, fileId });
+    if (!this.lineResolvers.has(fileId)) {
+      this.lineResolvers.set(fileId, rec);
+      this.fileOf.set(fileId, rec.file);
+    }
+    if (seen === undefined) {
+      map.set(key, fileId * 2 ** 32 + (rec.position ?? 2 ** 32 - 1));
       return;
     }
-    const line = this.lineResolvers.get(seen.fileId)?.lineOf(seen.position);
+    const seenFileId = Math.floor(seen / 2 ** 32);
+    const seenPosition = seen % 2 ** 32;
+    const seenFile = this.fileOf.get(seenFileId)!;
+    const line = seenPosition === 2 ** 32 - 1 ? undefined : this.lineResolvers.get(seenFileId)?.lineOf(seenPosition);
     throw new IngestError(
       { file: rec.file, line: rec.line },
-      `en dubblett av ${describe}, som redan finns i ${seen.file === rec.file ? "samma fil" : displayPath(seen.file)}${line !== undefined ? ` på rad ${line}` : ""}`,
+      `en dubblett av ${describe}, som redan finns i ${seenFile === rec.file ? "samma fil" : displayPath(seenFile)}${line !== undefined ? ` på rad ${line}` : ""}`,
       "högst en rad per nyckel (en rad får inte räknas två gånger)",
     );
   }
@@ -352,11 +378,16 @@ function optional(rec: FieldRecord, field: string): string | null {
   return v === "" ? null : v;
 }
 
+/** The value if it is one of the allowed (returned as the list's own string, so rows share it), else refused. */
 function oneOf(rec: FieldRecord, field: string, allowed: readonly string[]): string | null {
   const v = optional(rec, field);
-  if (v !== null && !allowed.includes(v)) rec.fail(field, quoteFound(v), `ett tomt fält eller en av ${allowed.join(", ")}`);
-  return v;
+  if (v === null) return null;
+  const i = allowed.indexOf(v);
+  if (i === -1) rec.fail(field, quoteFound(v), `ett tomt fält eller en av ${allowed.join(", ")}`);
+  return allowed[i];
 }
+
+const SYSSELSATTNING_LIST = SYSSELSATTNING.map((s) => s.id);
 
 /** An exact amount in kronor (point as decimal sign, at most 2 decimals, not negative) in öre; null when empty. */
 function kronor(rec: FieldRecord, field: string): bigint | null {
@@ -378,7 +409,7 @@ function insatsRef(rec: FieldRecord, ctx: InsatsContext): string {
 
 const FORSORJNING_EXPECTED = `ett tomt fält (okänt) eller källor åtskilda av |, bland ${FORSORJNING.map((f) => f.id).join(", ")}`;
 
-function forsorjning(rec: FieldRecord, field: string): string[] | null {
+function forsorjning(rec: FieldRecord, field: string, d?: InsatsData): string[] | null {
   const text = rec.get(field);
   if (text === "") return null;
   const kallor: string[] = [];
@@ -390,7 +421,7 @@ function forsorjning(rec: FieldRecord, field: string): string[] | null {
     const offentlig = kallor.find((k) => OFFENTLIG_FORSORJNING.has(k));
     if (offentlig) rec.fail(field, `${quoteFound(text)} (ingen offentlig försörjning tillsammans med ${offentlig})`, "antingen ingen eller de offentliga ersättningar personen hade, inte båda");
   }
-  return kallor;
+  return d ? d.internList(text, kallor) : kallor;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -553,17 +584,17 @@ function acceptDeltagareRad(rec: FieldRecord, ctx: InsatsContext): void {
 
   const row: DeltagareRow = {
     deltagareId,
-    insatsId,
+    insatsId: d.intern(insatsId),
     kon: k as "K" | "M",
     fodelsear,
     kommunkod,
     startDays: start.days,
     slutDays: slut?.days ?? null,
-    avslutsanledning,
-    sysselsattningFore: oneOf(rec, "sysselsattning_fore", SYSSELSATTNING.map((s) => s.id)),
-    sysselsattningEfter: oneOf(rec, "sysselsattning_efter", SYSSELSATTNING.map((s) => s.id)),
-    forsorjningFore: forsorjning(rec, "forsorjning_fore"),
-    forsorjningEfter: forsorjning(rec, "forsorjning_efter"),
+    avslutsanledning: avslutsanledning === null ? null : d.intern(avslutsanledning),
+    sysselsattningFore: oneOf(rec, "sysselsattning_fore", SYSSELSATTNING_LIST),
+    sysselsattningEfter: oneOf(rec, "sysselsattning_efter", SYSSELSATTNING_LIST),
+    forsorjningFore: forsorjning(rec, "forsorjning_fore", d),
+    forsorjningEfter: forsorjning(rec, "forsorjning_efter", d),
     fileId: ctx.fileId,
   };
   d.claim("deltagande", `${deltagareId}|${insatsId}|${start.days}`, rec, ctx.fileId, `deltagandet (samma deltagare i insats ${insatsId} med startdatum ${start.text})`);

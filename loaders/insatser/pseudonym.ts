@@ -45,12 +45,30 @@ export function lasEllerSkapaNyckel(file: string = nyckelFil()): { key: Buffer; 
   return { key: Buffer.from(m[1], "hex"), skapad, fil: file };
 }
 
+const pads = new WeakMap<Buffer, { inner: Buffer; outer: Buffer }>();
+
+/**
+ * HMAC-SHA256 (RFC 2104) with one-shot hashes over the key's precomputed pads: the same bytes as crypto.createHmac,
+ * about twice as fast for a million short messages (no Hmac object per message). Keys are 32 bytes (< block size).
+ */
+function hmacSha256(key: Buffer, message: string): Buffer {
+  let p = pads.get(key);
+  if (!p) {
+    const block = Buffer.alloc(64);
+    key.copy(block);
+    p = { inner: Buffer.from(block.map((b) => b ^ 0x36)), outer: Buffer.from(block.map((b) => b ^ 0x5c)) };
+    pads.set(key, p);
+  }
+  const hash = (data: Buffer) => (crypto.hash ? (crypto.hash("sha256", data, "buffer") as Buffer) : crypto.createHash("sha256").update(data).digest());
+  return hash(Buffer.concat([p.outer, hash(Buffer.concat([p.inner, Buffer.from(message)]))]));
+}
+
 /**
  * The pseudonymous id of a normalized twelve-digit number: the first 16 bytes (128 bits) of the HMAC written as 32
  * letters a–p (one per half-byte). Letters only, so an id can never look like a number in a scan for personnummer.
  */
 export function pseudonym(key: Buffer, normalized: string): string {
-  const mac = crypto.createHmac("sha256", key).update(normalized).digest();
+  const mac = hmacSha256(key, normalized);
   let id = "";
   for (let i = 0; i < 16; i++) id += String.fromCharCode(97 + (mac[i] >> 4), 97 + (mac[i] & 15));
   return id;

@@ -28,7 +28,7 @@ import { PROJECT_ROOT } from "../config.ts";
 import { displayPath, type ErrorLocation, IngestError, quoteFound, UsageError } from "../errors.ts";
 import { FORSORJNING_IDS, INRIKTNINGAR, MATNINGSMETODER, SYSSELSATTNING, SYSSELSATTNING_IDS } from "../insatser/kodlistor.ts";
 import { maskeraPersonnummerIText } from "../insatser/personnummer.ts";
-import { parseNumber } from "./common.ts";
+import { decodeText, parseNumber } from "./common.ts";
 import type { SourceAdapter, SourceFile } from "./types.ts";
 import {
   type CellValue,
@@ -41,8 +41,9 @@ import {
   isDelimitedText,
   isXlsx,
   peekTables,
-  readTables,
+  readXlsxTables,
   rowTexts,
+  sniffTextSeparator,
 } from "./xlsx.ts";
 
 export const ALIAS_FIL = path.join(PROJECT_ROOT, "data", "alias", "sus.json");
@@ -78,9 +79,17 @@ const GILTIGA: Record<Exclude<Vardetyp, "avslutsanledning">, Set<string>> = {
   matningsmetod: new Set(MATNINGSMETODER),
 };
 
+const nycklar = new Map<string, string>();
+
 /** Lower case, without diacritics and without anything but letters and digits: how headers and labels compare. */
 export function nyckel(text: string): string {
-  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+  let k = nycklar.get(text);
+  if (k === undefined) {
+    k = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "");
+    // Labels repeat in every row: remember them (a bounded cache, so free text cannot grow it without end).
+    if (nycklar.size < 50_000) nycklar.set(text, k);
+  }
+  return k;
 }
 
 export interface Alias {
@@ -190,8 +199,11 @@ function slagFor(cols: Partial<Record<Falt, number>>): Slag | undefined {
   return undefined;
 }
 
+/** How far down a table its header row may be (titles above it are allowed). */
+const HEADER_ROWS = 15;
+
 function layoutOf(table: Table, alias: Alias): Layout | undefined {
-  for (let i = 0; i < Math.min(15, table.rows.length); i++) {
+  for (let i = 0; i < Math.min(HEADER_ROWS, table.rows.length); i++) {
     const headers = rowTexts(table.rows[i]);
     const cols: Partial<Record<Falt, number>> = {};
     const borttagna: string[] = [];
@@ -251,6 +263,8 @@ class TableReader {
     private readonly layout: Layout,
     private readonly alias: Alias,
     private readonly ctx: InsatsContext,
+    /** The data rows below the header, from the start each time it is called (a text file is read as a stream). */
+    private readonly dataRows: () => Iterable<TableRow>,
   ) {}
 
   private get table(): Table {
@@ -320,7 +334,7 @@ class TableReader {
     if (known) return known;
     let dm: TableRow | undefined;
     let md: TableRow | undefined;
-    for (const r of this.table.rows.slice(this.layout.headerIndex + 1)) {
+    for (const r of this.dataRows()) {
       const m = /^(\d{1,2})\/(\d{1,2})\/\d{4}/.exec(cellText(r.cells[col]));
       if (!m) continue;
       if (Number(m[1]) > 12) dm ??= r;
@@ -434,9 +448,9 @@ class TableReader {
   }
 
   read(): number {
-    const { table, headerIndex, slag, cols } = this.layout;
+    const { slag, cols } = this.layout;
     let n = 0;
-    for (const row of table.rows.slice(headerIndex + 1)) {
+    for (const row of this.dataRows()) {
       if (row.cells.every((c) => cellText(c) === "")) continue;
       n++;
       switch (slag) {
@@ -483,6 +497,74 @@ class TableReader {
   }
 }
 
+/**
+ * The records of delimited text, one at a time, each with the line it starts on: fields separated by `separator`,
+ * records by CRLF or LF; a field that starts with " runs to the next lone " ("" inside is one "), and may hold the
+ * separator and line breaks. A quote inside an unquoted field is an ordinary character (as Excel writes it).
+ */
+export function* delimitedRows(file: string, text: string, separator: string): Generator<TableRow> {
+  const n = text.length;
+  const sep = separator.charCodeAt(0);
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    const startLine = line;
+    const cells: CellValue[] = [];
+    for (;;) {
+      let value: string;
+      if (text.charCodeAt(i) === 34) {
+        // A quoted field.
+        let buf = "";
+        let j = i + 1;
+        for (;;) {
+          const q = text.indexOf('"', j);
+          if (q === -1) {
+            throw new IngestError(
+              { file, line: startLine },
+              "ett citattecken som öppnas men aldrig stängs före filens slut",
+              'korrekt citerade fält: ett fält som börjar med " slutar med " följt av avgränsaren eller radslut, och " inuti fältet skrivs ""',
+            );
+          }
+          const part = text.slice(j, q);
+          for (let k = part.indexOf("\n"); k !== -1; k = part.indexOf("\n", k + 1)) line++;
+          buf += part;
+          if (text.charCodeAt(q + 1) === 34) {
+            buf += '"';
+            j = q + 2;
+          } else {
+            i = q + 1;
+            break;
+          }
+        }
+        // Characters between the closing quote and the separator are kept as written.
+        let k = i;
+        while (k < n && text.charCodeAt(k) !== sep && text.charCodeAt(k) !== 10 && text.charCodeAt(k) !== 13) k++;
+        value = buf + text.slice(i, k);
+        i = k;
+      } else {
+        let k = i;
+        while (k < n) {
+          const c = text.charCodeAt(k);
+          if (c === sep || c === 10 || c === 13) break;
+          k++;
+        }
+        value = text.slice(i, k);
+        i = k;
+      }
+      cells.push(value === "" ? null : value);
+      if (i < n && text.charCodeAt(i) === sep) {
+        i++;
+        continue;
+      }
+      if (i < n && text.charCodeAt(i) === 13) i++;
+      if (i < n && text.charCodeAt(i) === 10) i++;
+      line++;
+      break;
+    }
+    yield { line: startLine, cells };
+  }
+}
+
 function layouts(tables: Table[], alias: Alias): Layout[] {
   return tables.map((t) => layoutOf(t, alias)).filter((l): l is Layout => l !== undefined);
 }
@@ -508,7 +590,24 @@ export const sus: SourceAdapter = {
   },
   async read(file, ctx) {
     const alias = lasAlias();
-    const tables = await readTables(file);
+    let tables: Table[];
+    let dataRows: (layout: Layout) => () => Iterable<TableRow>;
+    if (isXlsx(file)) {
+      tables = await readXlsxTables(file);
+      dataRows = (layout) => () => layout.table.rows.slice(layout.headerIndex + 1);
+    } else {
+      // Text is read as a stream of rows: a large export is never held as a table (the header comes from the start).
+      const text = decodeText(file.bytes).text;
+      const separator = sniffTextSeparator(text);
+      const head: TableRow[] = [];
+      for (const row of delimitedRows(file.path, text, separator)) if (head.push(row) >= HEADER_ROWS) break;
+      tables = [{ file: file.path, kind: "csv", sheet: null, rows: head }];
+      dataRows = (layout) =>
+        function* () {
+          let i = 0;
+          for (const row of delimitedRows(file.path, text, separator)) if (i++ > layout.headerIndex) yield row;
+        };
+    }
     const found = layouts(tables, alias);
     const stats = ctx.data.insatser.statistik(ctx.fileId);
     let n = 0;
@@ -518,7 +617,7 @@ export const sus: SourceAdapter = {
       const where = layout.table.sheet ? `bladet ${layout.table.sheet}` : "tabellen";
       ctx.data.notes.add(`${ctx.data.files[ctx.fileId].fil}: ${where} lästes som ${SLAG_NAMN[layout.slag]} (rubriker på rad ${layout.table.rows[layout.headerIndex].line}).`);
       try {
-        n += new TableReader(layout, alias, ctx).read();
+        n += new TableReader(layout, alias, ctx, dataRows(layout)).read();
       } catch (err) {
         throw masked(err);
       }
