@@ -273,3 +273,20 @@ describe("deltagare without an insats list", () => {
     expect(f).toEqual([{ forbund_id: "alla", startade: 2 }]);
   });
 });
+
+describe("telling the canonical files apart", () => {
+  it("reads a deltagare*.csv with the anonymous counts' header as anonymous counts, and an insats given twice alike once", async () => {
+    const dataDir = path.join(root, "namn");
+    writeFiles(dataDir, {
+      "insatser.csv": INSATSER,
+      "insatser_kopia.csv": INSATSER,
+      "deltagare.csv": GOOD_DELTAGARE,
+      "deltagare_2023_anon.csv": ["insats_id,ar,kon,antal", "A,2023,K,3", "A,2023,M,0"],
+    });
+    const file = path.join(root, "namn.duckdb");
+    const r = await ingest({ dataDir, dbPath: file });
+    expect(await query(file, "SELECT kon, antal FROM deltagare_anonyma ORDER BY kon")).toEqual([{ kon: "K", antal: 3 }, { kon: "M", antal: 0 }]);
+    expect(await query(file, "SELECT count(*)::INTEGER AS n FROM insats")).toEqual([{ n: 2 }]);
+    expect(r.notes.join(" ")).toContain("2 insatser förekom mer än en gång med samma uppgifter och lästes in en gång.");
+  });
+});
