@@ -16,7 +16,7 @@
 //   name, ignoring case and å/ä/ö; an unknown förbund is refused; an empty one leaves the insats out of förbund sums.
 // - slutdatum before startdatum is refused, except on a Felregistrering row (left out of every measure anyway).
 import type { Reference } from "../reference.ts";
-import { displayPath, type ErrorLocation, IngestError, quoteFound } from "../errors.ts";
+import { displayPath, IngestError, quoteFound } from "../errors.ts";
 import { epochDays, MAX_YEAR, MIN_YEAR, parseDatum, type Datum } from "../periods.ts";
 import {
   ALLA,
@@ -666,7 +666,3 @@ export function finishInsatser(data: InsatsContext["data"]): void {
   }
   for (const note of d.notes(data.files)) data.notes.add(note);
 }
-
-/** The masked form of a number a message may show (re-exported for adapters). */
-export { maskeraPersonnummer };
-export type { ErrorLocation };
