@@ -33,6 +33,8 @@ import { formatNumber } from "../src/components/format.js";
 import { viewsSql } from "./measures/views.ts";
 import { befolkningBandNotes } from "./canonical/accept-omrade.ts";
 import { writeOmraden } from "./db/write-omraden.ts";
+import { finishInsatser } from "./canonical/accept-insatser.ts";
+import { insatserViewsSql, writeInsatser } from "./insatser/db.ts";
 
 export interface IngestOptions {
   dataDir: string;
@@ -323,6 +325,8 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
     });
     const views = viewsSql(ageBand, ekonomi.nyckelAldersband ?? ageBand);
     await connection.run(views);
+    await writeInsatser(connection, data.insatser);
+    await connection.run(insatserViewsSql());
     await connection.run("CHECKPOINT");
   } finally {
     connection.closeSync();
@@ -399,6 +403,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
       );
     }
   }
+  finishInsatser(data);
   result.notes = [...data.notes];
   result.notes.push(...befolkningBandNotes(data, ageBand));
 

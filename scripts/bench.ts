@@ -1,6 +1,8 @@
 // Benchmark: measures what the project promises about speed and prints the figures (tests never assert timings).
-//   npm run bench               ingest, clean build, rebuild without change, payload per page
-//   npm run bench -- --ingest   only the ingest
+//   npm run bench                 ingest, insatser, clean build, rebuild without change, payload per page
+//   npm run bench -- --ingest     only the ingest
+//   npm run bench -- --insatser   only the insatser import: the demo SUS export and a generated 1 000 000-participation
+//                                 export (rows per second and peak memory, each in its own process)
 // Goals (issue texts): clean build of every page < 180 s and a rebuild with no data change < 30 s on 2 cores.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -9,8 +11,10 @@ import path from "node:path";
 import { DEFAULT_DB, DEMO_DIR, PROJECT_ROOT } from "../loaders/config.ts";
 import { ingest } from "../loaders/ingest.ts";
 import { formatNumber } from "../src/components/format.js";
+import { type IngestMeasure, measureIngest, writeLargeExport } from "./bench-insatser.ts";
 
 const onlyIngest = process.argv.includes("--ingest");
+const onlyInsatser = process.argv.includes("--insatser");
 const seconds = (ms: number) => `${formatNumber(ms / 1000, 1)} s`;
 const kb = (bytes: number) => `${formatNumber(bytes / 1024, 0)} kB`;
 
@@ -67,5 +71,22 @@ function benchBuild(): void {
   }
 }
 
-await benchIngest();
-if (!onlyIngest) benchBuild();
+async function benchInsatser(): Promise<void> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-insatser-"));
+  const env = { FORSORJNING_NYCKEL: path.join(tmp, "nyckel") };
+  const mb = (bytes: number) => `${formatNumber(bytes / 1024 / 1024, 0)} MB`;
+  const show = (what: string, m: IngestMeasure) =>
+    console.log(`ingest ${what}: ${formatNumber(m.rows)} rader i ${seconds(m.seconds * 1000)} (${formatNumber(m.rows / m.seconds)} rader/s), högsta minne ${mb(m.maxRss)}`);
+  try {
+    show("insatser, demoexporten data/demo/sus", measureIngest(path.join(DEMO_DIR, "sus"), path.join(tmp, "demo.duckdb"), env));
+    const stor = path.join(tmp, "stor");
+    writeLargeExport(stor, 1_000_000);
+    show("insatser, genererad SUS-export med 1 000 000 deltaganden", measureIngest(stor, path.join(tmp, "stor.duckdb"), env));
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+if (!onlyInsatser) await benchIngest();
+if (!onlyIngest) await benchInsatser();
+if (!onlyIngest && !onlyInsatser) benchBuild();

@@ -9,6 +9,7 @@ import type { Reference } from "../reference.ts";
 import { resolveRegion } from "../sources/common.ts";
 import type { FieldRecord } from "./record.ts";
 import { type OmradeKeyKind, OmradeData } from "./omrade-data.ts";
+import { InsatsData } from "./accept-insatser.ts";
 
 export type Kon = "K" | "M" | "T";
 
@@ -159,6 +160,8 @@ export class CanonicalData {
   omraden = new OmradeData();
   /** Earlier vintages of payouts that a newer download of the same source replaced. */
   utbetalningVersioner: UtbetalningRow[] = [];
+  /** Insatser, their economy and participants (accept-insatser.ts). */
+  insatser = new InsatsData();
   /** Warnings for the user (split kommun codes, recoded codes, revisions), printed after the ingest. */
   notes = new Set<string>();
   /** Rows that became current values (a row kept only as an older vintage does not count). */

@@ -8,7 +8,8 @@ import { formatNumber } from "../../src/components/format.js";
 
 const USAGE = `Användning: npm run ingest -- --data <katalog> --db <fil.duckdb> [--aldersband 16-64] [--totalt <ersättningar>]
 
-  --data        katalog med datafiler (befolkning*.csv, utbetalningar*.csv, helarsekvivalenter*.csv, forbund*.csv)
+  --data        katalog med datafiler (befolkning*.csv, utbetalningar*.csv, helarsekvivalenter*.csv, forbund*.csv,
+                insatser*.csv, deltagare*.csv, SUS-exporter …; formatet känns igen på innehållet)
   --db          databasfilen som skapas eller ersätts (standard: data/forsorjning.duckdb)
   --aldersband  åldersband för försörjningsmåttets befolkning, t.ex. 16-64 (standard), 16-65 eller 20-64
   --totalt      förbundets egen definition av totalt: ersättningarna med komma emellan, t.ex.

@@ -244,3 +244,74 @@ CREATE MACRO period_dagar(p) AS CASE
   WHEN length(p) = 4 THEN CAST(date_diff('day', make_date(CAST(p AS INTEGER), 1, 1), make_date(CAST(p AS INTEGER) + 1, 1, 1)) AS INTEGER)
   ELSE halvar_dagar(p)
 END;
+
+-- ===============================================================================================================
+-- Insatser and deltagare (DESIGN.md §2.3): what the förbund's insatser are, what they cost, and who took part.
+-- Written by loaders/insatser/db.ts; the measures over them are in loaders/measures/insatser.sql. Exact and
+-- unsuppressed: this file is private, whatever is published from it goes through loaders/insatser/rojande.ts.
+-- No personnummer and no names are ever stored (deltagare_id is the file's own id or a keyed hash).
+
+CREATE TABLE insats (
+  insats_id VARCHAR PRIMARY KEY,
+  forbund_id VARCHAR,           -- forbund.forbund_id; NULL when the files do not say
+  insats_namn VARCHAR,
+  inriktning VARCHAR,           -- individinriktad / strukturovergripande
+  matningsmetod VARCHAR,        -- personuppgifter / endast_antal
+  startdatum DATE,
+  slutdatum DATE,
+  malgrupp VARCHAR,
+  planerade_deltagare INTEGER,
+  fil_id INTEGER                -- NULL for an insats known only from deltagare files (no insatser file given)
+);
+
+-- Budget and utfall per insats and calendar year (and budgettyp when the source splits it, e.g. ESF Insatskostnad).
+CREATE TABLE insats_ekonomi (
+  insats_id VARCHAR NOT NULL,
+  ar INTEGER NOT NULL,
+  budgettyp VARCHAR,
+  budget_kr DECIMAL(18, 2),
+  utfall_kr DECIMAL(18, 2),
+  fil_id INTEGER NOT NULL
+);
+
+-- One row per participation (a person may take part in several insatser, or twice in one).
+CREATE TABLE deltagare (
+  deltagande_id INTEGER PRIMARY KEY, -- the participation: 1, 2, … in the order the files were read
+  deltagare_id VARCHAR NOT NULL,     -- the file's own id, or HMAC-SHA256 of the personnummer (never the number)
+  insats_id VARCHAR NOT NULL,
+  kon VARCHAR NOT NULL,              -- K / M
+  fodelsear SMALLINT,
+  kommunkod VARCHAR,                 -- folkbokföringskommun, 4 characters
+  startdatum DATE NOT NULL,
+  slutdatum DATE,                    -- NULL: ongoing
+  avslutsanledning VARCHAR,          -- as given; 'Felregistrering' (any case) is left out of every measure
+  sysselsattning_fore VARCHAR,       -- arbete / studier / arbetssokande / annan / ingen; NULL: unknown
+  sysselsattning_efter VARCHAR,
+  fil_id INTEGER NOT NULL
+);
+
+-- Försörjning before and after is multi-valued: one row per source. No row for a tidpunkt = unknown.
+CREATE TABLE deltagare_forsorjning (
+  deltagande_id INTEGER NOT NULL,
+  tidpunkt VARCHAR NOT NULL CHECK (tidpunkt IN ('fore', 'efter')),
+  kalla VARCHAR NOT NULL             -- one of the six ersättningar, lon, studiemedel, annan, ingen
+);
+
+-- Anonymous participants (no consent, or protected identity): SUS keeps only counts per insats, year and kön.
+CREATE TABLE deltagare_anonyma (
+  insats_id VARCHAR NOT NULL,
+  ar INTEGER NOT NULL,
+  kon VARCHAR NOT NULL,              -- K / M
+  antal INTEGER NOT NULL,
+  fil_id INTEGER NOT NULL
+);
+
+-- Counts of participants without individual data (Uppföljning Finsam, from 2023): no outcomes.
+CREATE TABLE deltagare_antal (
+  insats_id VARCHAR NOT NULL,
+  ar INTEGER NOT NULL,
+  kon VARCHAR NOT NULL,              -- K / M / T as given
+  antal INTEGER NOT NULL,
+  kalla VARCHAR NOT NULL,            -- 'uppfoljning_finsam'
+  fil_id INTEGER NOT NULL
+);

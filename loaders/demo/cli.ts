@@ -3,9 +3,10 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { DEMO_DIR } from "../config.ts";
 import { FIRST_PAYOUT_YEAR, LAST_PAYOUT_YEAR, generateDemoData, type GenerateOptions } from "./generate.ts";
+import { generateSusDemo } from "./sus.ts";
 
 const USAGE = `Usage: npm run demo-data -- [--out <dir>] [--from <year>] [--to <year>]
-  --out   output directory (default data/demo)
+  --out   output directory (default data/demo; the SUS-style insatser export goes to <out>/sus)
   --from  first payout and helårsekvivalent year (default ${FIRST_PAYOUT_YEAR}); population starts the year before
   --to    last payout and helårsekvivalent year (default ${LAST_PAYOUT_YEAR})`;
 
@@ -39,6 +40,8 @@ export function main(argv: string[]): number {
     }
     const started = performance.now();
     const { files } = generateDemoData({ ...options, log: (line) => console.log(line) });
+    // The SUS-style export of insatser and deltagare (its years are fixed, 2019–2025): in <out>/sus/.
+    files.push(...generateSusDemo({ out: path.join(options.out, "sus"), log: (line) => console.log(line) }).files);
     console.log(`${files.length} files in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (error) {

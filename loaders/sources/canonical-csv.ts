@@ -8,11 +8,21 @@ import {
   acceptMedlemsnyckel,
   acceptUtbetalning,
 } from "../canonical/accept.ts";
+import { acceptDeltagare, acceptDeltagareAnonyma, acceptInsats, acceptInsatsEkonomi } from "../canonical/accept-insatser.ts";
 import { type CsvLayout, readCsvSync } from "../canonical/read-csv.ts";
 import type { FieldRecord } from "../canonical/record.ts";
 import type { SourceAdapter, SourceFile } from "./types.ts";
 
-export type CanonicalKind = "befolkning" | "utbetalningar" | "helarsekvivalenter" | "forbund" | "medlemsnyckel";
+export type CanonicalKind =
+  | "befolkning"
+  | "utbetalningar"
+  | "helarsekvivalenter"
+  | "forbund"
+  | "medlemsnyckel"
+  | "insatser"
+  | "insats_ekonomi"
+  | "deltagare"
+  | "deltagare_anonyma";
 
 export const CANONICAL_LAYOUTS: Record<CanonicalKind, CsvLayout & { pattern: RegExp; accept: (rec: FieldRecord, ctx: AcceptContext) => void }> = {
   befolkning: {
@@ -44,10 +54,49 @@ export const CANONICAL_LAYOUTS: Record<CanonicalKind, CsvLayout & { pattern: Reg
     required: ["forbund_id", "ar", "kommunkod", "varde"],
     accept: acceptMedlemsnyckel,
   },
+  insatser: {
+    pattern: /^insatser.*\.csv$/i,
+    required: ["insats_id"],
+    optional: ["forbund_id", "insats_namn", "inriktning", "matningsmetod", "startdatum", "slutdatum", "malgrupp", "planerade_deltagare"],
+    accept: acceptInsats,
+  },
+  insats_ekonomi: {
+    pattern: /^insats_ekonomi.*\.csv$/i,
+    required: ["insats_id", "ar"],
+    optional: ["budget_kr", "utfall_kr", "budgettyp"],
+    accept: acceptInsatsEkonomi,
+  },
+  // deltagare_anonyma*.csv also matches deltagare*: the header tells them apart (canonicalKindOf).
+  deltagare_anonyma: {
+    pattern: /^deltagare_anonyma.*\.csv$/i,
+    required: ["insats_id", "ar", "kon", "antal"],
+    accept: acceptDeltagareAnonyma,
+  },
+  deltagare: {
+    pattern: /^deltagare.*\.csv$/i,
+    // deltagare_id or personnummer: checked on the first row (acceptDeltagare)
+    required: ["insats_id", "startdatum"],
+    optional: [
+      "deltagare_id", "personnummer", "kon", "fodelsear", "kommunkod", "slutdatum", "avslutsanledning",
+      "forsorjning_fore", "forsorjning_efter", "sysselsattning_fore", "sysselsattning_efter",
+    ],
+    accept: acceptDeltagare,
+  },
 };
 
-export function canonicalKindOf(fileName: string): CanonicalKind | undefined {
-  return (Object.keys(CANONICAL_LAYOUTS) as CanonicalKind[]).find((k) => CANONICAL_LAYOUTS[k].pattern.test(fileName));
+/** The first line of a CSV file's bytes, split on commas (for telling layouts apart by their header). */
+function headerColumns(bytes: Buffer): string[] {
+  const head = bytes.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
+  return head.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
+}
+
+export function canonicalKindOf(fileName: string, header?: string[]): CanonicalKind | undefined {
+  const kind = (Object.keys(CANONICAL_LAYOUTS) as CanonicalKind[]).find((k) => CANONICAL_LAYOUTS[k].pattern.test(fileName));
+  // Anonymous counts and participants share the name deltagare*: counts have ar and antal and no startdatum.
+  if ((kind === "deltagare" || kind === "deltagare_anonyma") && header) {
+    return header.includes("antal") && header.includes("ar") && !header.includes("startdatum") ? "deltagare_anonyma" : "deltagare";
+  }
+  return kind;
 }
 
 /** Reads one canonical file from disk (also used for the built-in förbund list). */
@@ -63,13 +112,12 @@ export async function readCanonicalFile(path: string, kind: CanonicalKind, ctx: 
 
 export const canonicalCsv: SourceAdapter = {
   id: "kanonisk",
-  namn: "Kanoniska CSV-filer (befolkning, utbetalningar, helarsekvivalenter, forbund)",
+  namn: "Kanoniska CSV-filer (befolkning, utbetalningar, helarsekvivalenter, forbund, insatser, insats_ekonomi, deltagare, deltagare_anonyma)",
   detect(file: SourceFile) {
-    const kind = canonicalKindOf(file.name);
-    if (!kind) return { ok: false, reason: "filnamnet börjar inte med befolkning, utbetalningar, helarsekvivalenter eller forbund" };
+    const columns = headerColumns(file.bytes);
+    const kind = canonicalKindOf(file.name, columns);
+    if (!kind) return { ok: false, reason: "filnamnet börjar inte med befolkning, utbetalningar, helarsekvivalenter, forbund, insatser, insats_ekonomi eller deltagare" };
     // The name alone would take any CSV called befolkning*.csv; the header must be the canonical one too.
-    const head = file.bytes.subarray(0, 4096).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
-    const columns = head.split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
     const missing = CANONICAL_LAYOUTS[kind].required.filter((c) => !columns.includes(c));
     if (missing.length === CANONICAL_LAYOUTS[kind].required.length) {
       return { ok: false, reason: `rubrikraden saknar de kanoniska kolumnerna ${CANONICAL_LAYOUTS[kind].required.join(",")}` };
@@ -77,6 +125,6 @@ export const canonicalCsv: SourceAdapter = {
     return { ok: true };
   },
   read(file, ctx) {
-    return readCanonicalFile(file.path, canonicalKindOf(file.name)!, ctx, file.bytes);
+    return readCanonicalFile(file.path, canonicalKindOf(file.name, headerColumns(file.bytes))!, ctx, file.bytes);
   },
 };
