@@ -1,13 +1,14 @@
 // A plain, accessible HTML table from the same column list the download buttons use (download.js), so what a user
 // sees and what a user downloads are the same rows and columns. Numbers go through format.js (Swedish formats).
-import {formatHalvar, formatKr, formatNumber} from "./format.js";
+import {formatKr, formatNumber} from "./format.js";
+import {formatPeriod} from "./perioder.js";
 
 function cellText(value, column) {
   if (column.text) return column.text(value);
   if (value == null || value === "") return "–";
   if (column.format === "kr") return formatKr(value);
   if (column.format === "tal") return formatNumber(value, column.decimals ?? 0);
-  if (column.key === "period") return formatHalvar(value);
+  if (column.key === "period") return formatPeriod(value);
   return String(value);
 }
 

@@ -12,7 +12,7 @@ export { num, type Row };
 export async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const db = await openDb();
   try {
-    return await fn(new Database(db.connection, databasePath()));
+    return await fn(new Database(db.connection, databasePath(), db.materialize));
   } finally {
     db.close();
   }
@@ -22,10 +22,13 @@ export class Database {
   constructor(
     readonly connection: DuckDBConnection,
     readonly path: string,
+    /** lib.ts openDb: computes the measure once per process, before the first query that reads it. */
+    private readonly materialize: (sql: string) => Promise<void> = async () => {},
   ) {}
 
   /** Rows as plain objects; DECIMAL/BIGINT values come back as strings or bigints — cast in SQL what must be numbers. */
   async all(sql: string): Promise<Row[]> {
+    await this.materialize(sql);
     return (await this.connection.runAndReadAll(sql)).getRowObjectsJson() as Row[];
   }
 
