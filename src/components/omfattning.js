@@ -91,3 +91,16 @@ export function omfattningMening(omf, grupp, perioder, formatSpann) {
   const mening = delar.length === 1 ? delar[0].text : delar.map((d) => `${d.text} (${formatSpann(d.perioder)})`).join("; ");
   return `${mening.charAt(0).toUpperCase()}${mening.slice(1)}.`;
 }
+
+/**
+ * What a group consists of, as a sentence for a KPI card or Metod: "Alla sex ersättningar.", "Sjukpenning och
+ * sjuk- och aktivitetsersättning.", or for the förbund's own totalt "Förbundets egen definition: …".
+ */
+export function gruppBeskrivning(omf, grupp) {
+  const medlemmar = omf?.medlemmar?.[grupp];
+  if (!medlemmar) return "";
+  if (grupp === "totalt" && omf.standardTotalt !== false) return "Alla sex ersättningar.";
+  const lista = uppraknad(medlemmar.map(text));
+  const mening = grupp === "totalt" ? `Förbundets egen definition av totalt: ${lista}.` : `${lista}.`;
+  return `${mening.charAt(0).toUpperCase()}${mening.slice(1)}`;
+}
