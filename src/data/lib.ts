@@ -227,6 +227,9 @@ export function serieSql(where: string): string {
 export async function readAndringar(db: Db, where: string) {
   const exists = await db.all("SELECT 1 FROM duckdb_views() WHERE view_name = 'forsorjningsmatt_andring'");
   if (!exists.length) return [];
+  // Without an earlier download nothing can have changed; the view computes the measure a second time, so skip it.
+  const versioner = await db.all("SELECT count(*)::INTEGER AS n FROM utbetalning_version");
+  if (!Number(versioner[0]?.n)) return [];
   const rows = await db.all(
     `SELECT regiontyp, regionkod, period, ersattning, kon,
        tidigare_belopp_kr::DOUBLE AS tidigare_belopp_kr, belopp_kr::DOUBLE AS belopp_kr,
