@@ -17,15 +17,16 @@ function forklara(input, varfor) {
 
 /**
  * Halvår / År. perioder: {halvar: [...], ar: [...]} from the loaders. adress: false leaves the address to the page
- * (Karta keeps the chosen period itself, whose kind this is).
+ * (Karta keeps the chosen period itself, whose kind this is). ledtrad: another parameter whose period tells the kind
+ * when ?period is absent (Jämför's ?fran=2016, from links made before the switch).
  */
-export function periodtypVal(perioder, {adress = true, label = "Period"} = {}) {
+export function periodtypVal(perioder, {adress = true, label = "Period", ledtrad = null} = {}) {
   const standard = standardPeriodtyp(perioder) ?? "halvar";
   const saknas = PERIODTYPER.filter((t) => !perioder?.[t]?.length);
   const input = Inputs.radio(PERIODTYPER, {
     label,
     format: (t) => PERIODTYP_NAMN[t],
-    value: periodtypFranAdress(getParam("period", null, "string"), perioder) ?? standard,
+    value: periodtypFranAdress(getParam("period", null, "string") ?? (ledtrad ? getParam(ledtrad, null, "string") : null), perioder) ?? standard,
     disabled: saknas
   });
   input.classList.add("periodtyp-val");

@@ -140,12 +140,15 @@ export async function readMeta(db: Db) {
   if (!Number.isInteger(fran) || !Number.isInteger(till)) throw new Error("Tabellen installning saknar alder_fran/alder_till (åldersbandet).");
   const typer = await db.all("SELECT ersattning, namn, kortnamn, ar_grupp FROM ersattning_typ ORDER BY ordning");
   const perioder = splitPerioder((await db.all("SELECT DISTINCT period FROM forsorjningsmatt")).map((r) => String(r.period)));
+  // The kön with values anywhere: K and M only where the data splits amounts by kön.
+  const konFinns = new Set((await db.all("SELECT DISTINCT kon FROM forsorjningsmatt")).map((r) => String(r.kon)));
   return {
     demodata: installning.get("demodata") === "ja",
     aldersband: { fran, till },
     forbundKalla: installning.get("forbund_kalla") ?? null,
     ersattningar: typer.map((t) => ({ id: String(t.ersattning), namn: String(t.namn), kortnamn: String(t.kortnamn ?? t.namn), grupp: t.ar_grupp === true })),
     perioder,
+    kon: ["T", "K", "M"].filter((k) => konFinns.has(k)),
     omfattning: await readOmfattning(db),
   };
 }

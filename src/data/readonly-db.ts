@@ -1,10 +1,11 @@
 // Shared by the Framework data loaders of Jämför, Karta, Helårsekvivalenter, Metod and Datakvalitet: open the DuckDB
-// file read-only, run SQL, and build the compact region × ersättning × half-year matrix of försörjningsmåttet.
+// file read-only, run SQL, and build the compact region × ersättning × period matrices of försörjningsmåttet.
 // Not a loader itself (no double extension): it is imported by *.json.ts loaders.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { databasePath, ERSATTNINGAR, GRUPPER } from "../../loaders/config.ts";
 
-import { num, openDb, type Row } from "./lib.ts";
+import { forbundAdresser } from "./adress.ts";
+import { PERIODTYPER, type Periodtyp, num, openDb, periodtyp, type Row } from "./lib.ts";
 
 export { num, type Row };
 
@@ -67,61 +68,77 @@ export interface Region {
   kod: string;
   namn: string;
   lan?: string;
+  /** A förbund's address (src/data/adress.ts): its key on the page is "forbund:<adress>", URL-safe. */
+  adress?: string;
 }
 
 const TYP_ORDNING = ["riket", "lan", "forbund", "kommun"];
 
 /**
- * Försörjningsmåttet (kön T) for the given region types as a compact matrix:
+ * Försörjningsmåttet for the given region types as compact matrices, one per kind of period and kön:
+ * matriser[typ][kon] = { perioder, ersattningar, regioner, varden, preliminar } where
  *   regioner[i], perioder[p], ersattningar[e] → varden[i][e][p] (kr per invånare och dag, `decimals` decimals, null = none)
- *   preliminar: {"typ:kod": [p, …]} — half-years where the region's total rests on a preliminary population.
+ *   preliminar: {"typ:kod": [p, …]} — periods where the region's total rests on a preliminary population.
+ * A matrix holds only the regions and periods with a value for that kind and kön; `kon` lists the kön wanted.
  */
-export async function mattMatris(db: Database, regiontyper: string[], decimals: number) {
+export async function mattMatriser(db: Database, regiontyper: string[], decimals: number, kon: string[] = ["T"]) {
   const ersattningar = await ersattningsLista(db);
   const rows = await db.all(
-    `SELECT regiontyp, regionkod, any_value(regionnamn) AS regionnamn, period, ersattning,
+    `SELECT regiontyp, regionkod, any_value(regionnamn) AS regionnamn, period, ersattning, kon,
             round(max(kr_per_invanare_och_dag), ${decimals})::DOUBLE AS varde, bool_or(preliminar) AS preliminar
      FROM forsorjningsmatt
-     WHERE kon = 'T' AND regiontyp IN (${regiontyper.map((t) => `'${t}'`).join(", ")})
-     GROUP BY regiontyp, regionkod, period, ersattning`,
+     WHERE kon IN (${kon.map((k) => `'${k}'`).join(", ")}) AND regiontyp IN (${regiontyper.map((t) => `'${t}'`).join(", ")})
+     GROUP BY regiontyp, regionkod, period, ersattning, kon`,
   );
-  const perioder = [...new Set(rows.map((r) => String(r.period)))].sort();
-  const pIndex = new Map(perioder.map((p, i) => [p, i]));
-  const eIndex = new Map(ersattningar.map((e, i) => [e.id, i]));
   const lanAvKommun = new Map(
     (await db.all("SELECT kommunkod, lanskod FROM kommun")).map((r) => [String(r.kommunkod), String(r.lanskod)]),
   );
-  const regionMap = new Map<string, { region: Region; varden: (number | null)[][]; preliminar: Set<number> }>();
-  for (const r of rows) {
-    const key = `${r.regiontyp}:${r.regionkod}`;
-    let entry = regionMap.get(key);
-    if (!entry) {
-      const region: Region = { typ: String(r.regiontyp), kod: String(r.regionkod), namn: String(r.regionnamn) };
-      if (region.typ === "kommun" && lanAvKommun.has(region.kod)) region.lan = lanAvKommun.get(region.kod);
-      entry = { region, varden: ersattningar.map(() => perioder.map(() => null)), preliminar: new Set() };
-      regionMap.set(key, entry);
-    }
-    const e = eIndex.get(String(r.ersattning));
-    if (e === undefined) continue;
-    const p = pIndex.get(String(r.period))!;
-    entry.varden[e][p] = num(r.varde);
-    if (r.preliminar === true && r.ersattning === "totalt") entry.preliminar.add(p);
-  }
+  const forbundIds = [...new Set(rows.filter((r) => r.regiontyp === "forbund").map((r) => String(r.regionkod)))];
+  const adresser = forbundAdresser((await db.exists("forbund")) ? (await db.all("SELECT forbund_id FROM forbund")).map((r) => String(r.forbund_id)) : forbundIds);
+  const eIndex = new Map(ersattningar.map((e, i) => [e.id, i]));
   const collator = new Intl.Collator("sv");
-  const entries = [...regionMap.values()].sort(
-    (a, b) =>
-      TYP_ORDNING.indexOf(a.region.typ) - TYP_ORDNING.indexOf(b.region.typ) ||
-      (a.region.typ === "lan" ? a.region.kod.localeCompare(b.region.kod) : collator.compare(a.region.namn, b.region.namn)),
-  );
-  const preliminar: Record<string, number[]> = {};
-  for (const e of entries) if (e.preliminar.size) preliminar[`${e.region.typ}:${e.region.kod}`] = [...e.preliminar].sort((a, b) => a - b);
-  return {
-    perioder,
-    ersattningar,
-    regioner: entries.map((e) => e.region),
-    varden: entries.map((e) => e.varden),
-    preliminar,
-  };
+
+  function matris(urval: Row[]) {
+    const perioder = [...new Set(urval.map((r) => String(r.period)))].sort();
+    const pIndex = new Map(perioder.map((p, i) => [p, i]));
+    const regionMap = new Map<string, { region: Region; varden: (number | null)[][]; preliminar: Set<number> }>();
+    for (const r of urval) {
+      const key = `${r.regiontyp}:${r.regionkod}`;
+      let entry = regionMap.get(key);
+      if (!entry) {
+        const region: Region = { typ: String(r.regiontyp), kod: String(r.regionkod), namn: String(r.regionnamn) };
+        if (region.typ === "kommun" && lanAvKommun.has(region.kod)) region.lan = lanAvKommun.get(region.kod);
+        if (region.typ === "forbund") region.adress = adresser.get(region.kod) ?? region.kod;
+        entry = { region, varden: ersattningar.map(() => perioder.map(() => null)), preliminar: new Set() };
+        regionMap.set(key, entry);
+      }
+      const e = eIndex.get(String(r.ersattning));
+      if (e === undefined) continue;
+      const p = pIndex.get(String(r.period))!;
+      entry.varden[e][p] = num(r.varde);
+      if (r.preliminar === true && r.ersattning === "totalt") entry.preliminar.add(p);
+    }
+    const entries = [...regionMap.values()].sort(
+      (a, b) =>
+        TYP_ORDNING.indexOf(a.region.typ) - TYP_ORDNING.indexOf(b.region.typ) ||
+        (a.region.typ === "lan" ? a.region.kod.localeCompare(b.region.kod) : collator.compare(a.region.namn, b.region.namn)),
+    );
+    const preliminar: Record<string, number[]> = {};
+    for (const e of entries) if (e.preliminar.size) preliminar[`${e.region.typ}:${e.region.kod}`] = [...e.preliminar].sort((a, b) => a - b);
+    return {
+      perioder,
+      ersattningar,
+      regioner: entries.map((e) => e.region),
+      varden: entries.map((e) => e.varden),
+      preliminar,
+    };
+  }
+
+  const matriser: Record<Periodtyp, Record<string, ReturnType<typeof matris>>> = { halvar: {}, ar: {} };
+  for (const typ of PERIODTYPER) {
+    for (const k of kon) matriser[typ][k] = matris(rows.filter((r) => r.kon === k && periodtyp(String(r.period)) === typ));
+  }
+  return matriser;
 }
 
 /** The age band of the database (installning), as the measure was computed. */
