@@ -78,15 +78,18 @@ const TYP_ORDNING = ["riket", "lan", "forbund", "kommun"];
  * Försörjningsmåttet for the given region types as compact matrices, one per kind of period and kön:
  * matriser[typ][kon] = { perioder, ersattningar, regioner, varden, preliminar } where
  *   regioner[i], perioder[p], ersattningar[e] → varden[i][e][p] (kr per invånare och dag, `decimals` decimals, null = none)
- *   preliminar: {"typ:kod": [p, …]} — periods where the region's total rests on a preliminary population.
+ *   preliminar: {"typ:kod": [p, …]} — periods where the region's total rests on a preliminary population;
+ *   ofullstandig: {"typ:kod": {ersättning: [[p, antal_kommuner, antal_kommuner_i_regionen], …]}} — only where a
+ *     region's value rests on fewer member kommuner than it has (a data set covering part of the country).
  * A matrix holds only the regions and periods with a value for that kind and kön; `kon` lists the kön wanted.
  */
 export async function mattMatriser(db: Database, regiontyper: string[], decimals: number, kon: string[] = ["T"]) {
   const ersattningar = await ersattningsLista(db);
   const rows = await db.all(
     `SELECT regiontyp, regionkod, any_value(regionnamn) AS regionnamn, period, ersattning, kon,
-            round(max(kr_per_invanare_och_dag), ${decimals})::DOUBLE AS varde, bool_or(preliminar) AS preliminar
-     FROM forsorjningsmatt
+            round(max(kr_per_invanare_och_dag), ${decimals})::DOUBLE AS varde, bool_or(preliminar) AS preliminar,
+            min(antal_kommuner)::INTEGER AS antal, max(antal_kommuner_i_regionen)::INTEGER AS i_regionen
+     FROM forsorjningsmatt_utokad
      WHERE kon IN (${kon.map((k) => `'${k}'`).join(", ")}) AND regiontyp IN (${regiontyper.map((t) => `'${t}'`).join(", ")})
      GROUP BY regiontyp, regionkod, period, ersattning, kon`,
   );
@@ -101,7 +104,10 @@ export async function mattMatriser(db: Database, regiontyper: string[], decimals
   function matris(urval: Row[]) {
     const perioder = [...new Set(urval.map((r) => String(r.period)))].sort();
     const pIndex = new Map(perioder.map((p, i) => [p, i]));
-    const regionMap = new Map<string, { region: Region; varden: (number | null)[][]; preliminar: Set<number> }>();
+    const regionMap = new Map<
+      string,
+      { region: Region; varden: (number | null)[][]; preliminar: Set<number>; ofullstandig?: Record<string, [number, number, number][]> }
+    >();
     for (const r of urval) {
       const key = `${r.regiontyp}:${r.regionkod}`;
       let entry = regionMap.get(key);
@@ -117,6 +123,9 @@ export async function mattMatriser(db: Database, regiontyper: string[], decimals
       const p = pIndex.get(String(r.period))!;
       entry.varden[e][p] = num(r.varde);
       if (r.preliminar === true && r.ersattning === "totalt") entry.preliminar.add(p);
+      if (r.regiontyp !== "kommun" && Number(r.antal) < Number(r.i_regionen)) {
+        ((entry.ofullstandig ??= {})[String(r.ersattning)] ??= []).push([p, Number(r.antal), Number(r.i_regionen)]);
+      }
     }
     const entries = [...regionMap.values()].sort(
       (a, b) =>
@@ -125,12 +134,19 @@ export async function mattMatriser(db: Database, regiontyper: string[], decimals
     );
     const preliminar: Record<string, number[]> = {};
     for (const e of entries) if (e.preliminar.size) preliminar[`${e.region.typ}:${e.region.kod}`] = [...e.preliminar].sort((a, b) => a - b);
+    const ofullstandig: Record<string, Record<string, [number, number, number][]>> = {};
+    for (const e of entries) {
+      if (!e.ofullstandig) continue;
+      for (const lista of Object.values(e.ofullstandig)) lista.sort((a, b) => a[0] - b[0]);
+      ofullstandig[`${e.region.typ}:${e.region.kod}`] = e.ofullstandig;
+    }
     return {
       perioder,
       ersattningar,
       regioner: entries.map((e) => e.region),
       varden: entries.map((e) => e.varden),
       preliminar,
+      ofullstandig,
     };
   }
 
