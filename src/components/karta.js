@@ -5,12 +5,12 @@ import * as topojson from "npm:topojson-client";
 import {formatHalvarKort, formatKr, formatNumber} from "./format.js";
 import {PERIODTYP_NAMN, formatPeriod, periodTyp} from "./perioder.js";
 
-/** Kommun and län features from the TopoJSON (id = kommunkod / länskod). */
+/** Kommun and län features from the TopoJSON (id = kommunkod / länskod); a cut-out of one län has kommuner only. */
 export function kartGeometri(topo) {
   return {
     kommun: topojson.feature(topo, topo.objects.kommuner),
-    lan: topojson.feature(topo, topo.objects.lan),
-    lansgranser: topojson.mesh(topo, topo.objects.lan, (a, b) => a !== b)
+    lan: topo.objects.lan ? topojson.feature(topo, topo.objects.lan) : null,
+    lansgranser: topo.objects.lan ? topojson.mesh(topo, topo.objects.lan, (a, b) => a !== b) : null
   };
 }
 
@@ -43,8 +43,9 @@ export function rangordna(data, {niva, period, ersattning}) {
 /**
  * The choropleth. features: a FeatureCollection (id = code); varden: from rangordna; lank(kod) → href or null.
  * Colour: seven quantile classes; grey = no value. Each area is a link (keyboard: Tab, Enter) with an aria-label.
+ * height: the map's height (Sweden's shape by default); null lets the projection's aspect ratio decide (a län).
  */
-export function koropletkarta(features, varden, {width, enhet, titel, beskrivning, lank, lansgranser, visaLansgranser}) {
+export function koropletkarta(features, varden, {width, enhet, titel, beskrivning, lank, lansgranser, visaLansgranser, height, klasser = 7}) {
   const w = Math.min(width, 560);
   const text = (f) => {
     const v = varden.get(f.id);
@@ -55,14 +56,14 @@ export function koropletkarta(features, varden, {width, enhet, titel, beskrivnin
   };
   return Plot.plot({
     width: w,
-    height: Math.round(w * 1.9),
+    ...(height === null ? {} : {height: height ?? Math.round(w * 1.9)}),
     margin: 4,
     ariaLabel: titel,
     ariaDescription: beskrivning,
     projection: {type: "transverse-mercator", rotate: [-15, 0], domain: features, inset: 4},
     color: {
       type: "quantile",
-      n: 7,
+      n: klasser,
       scheme: "blues",
       legend: true,
       label: enhet,

@@ -13,7 +13,8 @@ function cellText(value, column) {
 }
 
 /**
- * rows: objects; columns: [{key, label, format?, value?, text?(v), decimals?}]; options: caption, rowClass(row),
+ * rows: objects; columns: [{key, label, format?, value?, text?(v), decimals?, href?(row)}] (href makes the cell a link);
+ * options: caption, rowClass(row),
  * cellTitle(row, column) for a tooltip (e.g. the previous value of a revised half-year), testid.
  */
 export function dataTabell(rows, columns, {caption, rowClass, cellTitle, testid} = {}) {
@@ -41,7 +42,13 @@ export function dataTabell(rows, columns, {caption, rowClass, cellTitle, testid}
         cell.scope = "row";
         tr.appendChild(cell);
       }
-      cell.textContent = cellText(value, c);
+      const href = c.href?.(row);
+      if (href) {
+        const a = document.createElement("a");
+        a.href = href;
+        a.textContent = cellText(value, c);
+        cell.appendChild(a);
+      } else cell.textContent = cellText(value, c);
       if (c.format === "kr" || c.format === "tal") cell.classList.add("num");
       const title = cellTitle?.(row, c);
       if (title) {
