@@ -35,6 +35,13 @@ export function jamforIndex(data) {
       const r = data.regioner[i];
       const prel = new Set(data.preliminar[`${r.typ}:${r.kod}`] ?? []);
       return data.perioder.map((period, p) => ({period, varde: data.varden[i][e][p], preliminar: prel.has(p)}));
+    },
+    /** Where a region's value rests on fewer member kommuner than it has: [{period, antal, iRegionen}]. */
+    ofullstandig(key, ersattning) {
+      const i = byKey.get(key);
+      if (i === undefined) return [];
+      const r = data.regioner[i];
+      return (data.ofullstandig?.[`${r.typ}:${r.kod}`]?.[ersattning] ?? []).map(([p, antal, iRegionen]) => ({period: data.perioder[p], antal, iRegionen}));
     }
   };
 }

@@ -6,7 +6,8 @@
 //
 // Shape of each: { demodata, aldersband, typ, kon, perioder, ersattningar: [{id, namn, kortnamn, grupp}],
 //   regioner: [{typ, kod, namn, lan?, adress?}], varden: [region][ersättning][period] (kr per invånare och dag,
-//   3 decimals; null = no value), preliminar: {"typ:kod": [periodindex…]}, kpi: [{ar, kpi}], kpiKalla }
+//   3 decimals; null = no value), preliminar: {"typ:kod": [periodindex…]}, ofullstandig: {"typ:kod": {ersättning:
+//   [[periodindex, antal_kommuner, antal_kommuner_i_regionen]]}} (only where incomplete), kpi: [{ar, kpi}], kpiKalla }
 // Three decimals (one more than displayed) keep index and fixed-price values from compounding the display rounding.
 // K and M hold only what the data splits by kön (ekonomiskt bistånd and the groups containing it are T only).
 import { readFileSync } from "node:fs";
@@ -59,6 +60,7 @@ const files = await withDatabase(async (db) => {
           regioner: m.regioner,
           varden: m.varden.map((v) => v.filter((_, e) => behall[e] || kon === "T")),
           preliminar: m.preliminar,
+          ofullstandig: m.ofullstandig,
           kpi,
           kpiKalla:
             "KPI, fastställda tal (1980 = 100), SCB tabell PR0101A; årsmedeltal beräknade som medelvärdet av årets tolv månadsvärden (data/reference/kpi).",

@@ -119,7 +119,7 @@ async function open(sitePath: string, width = 1280): Promise<GuardedPage> {
 /** Every chart on the page (svg with an aria-label) and how many marks it draws: lines, dots, bars, areas, cells. */
 async function diagram(page: Page): Promise<{ label: string; marks: number }[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll("#observablehq-main svg[aria-label]")].map((svg) => ({
+    Array.from(document.querySelectorAll("#observablehq-main svg[aria-label]")).map((svg) => ({
       label: svg.getAttribute("aria-label") ?? "",
       marks: svg.querySelectorAll(
         "g[aria-label='line'] path, g[aria-label='dot'] circle, g[aria-label='bar'] rect, g[aria-label='geo'] path, g[aria-label='cell'] rect",
@@ -315,6 +315,7 @@ describe("ett underlag med bara årsvärden", () => {
     expect(await j.page.locator("#jamfor-tabell tbody tr").evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.period))).toEqual(["2023", "2022", "2021"]);
     expect((await j.page.locator("#jamfor-tabell tbody tr").first().locator("td").allInnerTexts())[0]).toBe(kr2(await matt("riket", "00", "totalt", "2023")));
     expect(await j.page.innerText("#jamfor-diagram figcaption")).toContain("Totalt, 5 av 6 ersättningar");
+    expect(await j.page.innerText("[data-testid=ofullstandig]")).toContain("Riket: 6 av 290 kommuner har värden år 2023 (ofullständigt alla år); Stockholms län: 2 av 26 kommuner har värden år 2023");
     await allaDiagramHarMarker(j.page);
     // A förbund by its address in the address bar, kön K.
     const j2 = await open("jamfor?regioner=forbund:finsam-goteborg,riket:00&kon=K&ersattning=sjukpenning");
