@@ -66,8 +66,11 @@ function benchBuild(): void {
   for (const [type, page] of [...types].sort()) {
     const html = fs.readFileSync(page, "utf8");
     const files = [...new Set([...html.matchAll(/["'(]\.?\.?\/?((?:\.\.\/)*_file\/[^"')]+)["')]/g)].map((m) => m[1].replace(/^(\.\.\/)+/, "")))];
-    const bytes = files.reduce((sum, f) => sum + (fs.existsSync(path.join(dist, f)) ? fs.statSync(path.join(dist, f)).size : 0), 0);
-    console.log(`data per sida ${type}: ${kb(bytes)} i ${files.length} filer`);
+    // A page registers every view's file but fetches only the one shown: the year view (…/ar.json, …/ar-T.json) and
+    // kön K/M (…-K.json, …-M.json) are alternatives to the default half-year, kön T file, so they are not counted.
+    const hamtas = files.filter((f) => !/\/(ar|ar-[TKM]|halvar-[KM])\.[0-9a-f]+\.json$/.test(f));
+    const bytes = hamtas.reduce((sum, f) => sum + (fs.existsSync(path.join(dist, f)) ? fs.statSync(path.join(dist, f)).size : 0), 0);
+    console.log(`data per sida ${type}: ${kb(bytes)} i ${hamtas.length} filer (när sidan öppnas)`);
   }
 }
 
