@@ -5,6 +5,7 @@
 // Determinism: rows are sorted on each resource's key, the files are written by one thread, and `created` is the
 // database file's modification time (the ingest that wrote it), so the same database gives the same bytes.
 // SOURCE_DATE_EPOCH (seconds), or the `created` option, overrides it.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -205,7 +206,7 @@ export async function exportPackage(options: ExportOptions): Promise<ExportResul
 
         const bytes = fs.statSync(path.join(work, csv)).size + fs.statSync(path.join(work, parquet)).size;
         exported.push({ name: resource.name, rows: count, files: [csv, parquet], bytes });
-        descriptors.push(...resourceDescriptors(resource, fields, csv, parquet));
+        descriptors.push(...resourceDescriptors(resource, fields, fileInfo(work, csv), fileInfo(work, parquet)));
         readmeResources.push({ name: resource.name, title: resource.title, description: resource.description, rows: count, fields });
         log(
           `${resource.name}: ${formatCount(count)} rader → ${csv} (${formatBytes(fs.statSync(path.join(work, csv)).size)}), ` +
@@ -277,8 +278,20 @@ async function loadPublished(connection: DuckDBConnection, table: string, target
   return target;
 }
 
+interface FileInfo {
+  path: string;
+  bytes: number;
+  hash: string;
+}
+
+/** A written file's name, size and SHA-256 (Frictionless `bytes` and `hash`), so a reader can check what it fetched. */
+function fileInfo(dir: string, name: string): FileInfo {
+  const content = fs.readFileSync(path.join(dir, name));
+  return { path: name, bytes: content.length, hash: `sha256:${createHash("sha256").update(content).digest("hex")}` };
+}
+
 /** One Frictionless resource per file: the CSV under the resource's own name, the Parquet as <name>-parquet. */
-function resourceDescriptors(resource: ExportResource, fields: PackageField[], csv: string, parquet: string): Record<string, unknown>[] {
+function resourceDescriptors(resource: ExportResource, fields: PackageField[], csv: FileInfo, parquet: FileInfo): Record<string, unknown>[] {
   const schema = {
     fields,
     ...(resource.primaryKey ? { primaryKey: resource.primaryKey } : {}),
@@ -288,23 +301,27 @@ function resourceDescriptors(resource: ExportResource, fields: PackageField[], c
     {
       profile: "tabular-data-resource",
       name: resource.name,
-      path: csv,
+      path: csv.path,
       title: resource.title,
       description: `${resource.description} CSV: UTF-8, komma, punkt som decimaltecken.`,
       format: "csv",
       mediatype: "text/csv",
       encoding: "utf-8",
+      bytes: csv.bytes,
+      hash: csv.hash,
       dialect: { csvddfVersion: 1.2, delimiter: ",", doubleQuote: true, header: true, lineTerminator: "\n", quoteChar: '"', skipInitialSpace: false },
       schema,
     },
     {
       profile: "tabular-data-resource",
       name: `${resource.name}-parquet`,
-      path: parquet,
+      path: parquet.path,
       title: `${resource.title} (Parquet)`,
       description: `${resource.description} Parquet med exakta typer (belopp som DECIMAL).`,
       format: "parquet",
       mediatype: PARQUET_MEDIATYPE,
+      bytes: parquet.bytes,
+      hash: parquet.hash,
       schema,
     },
   ];

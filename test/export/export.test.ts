@@ -143,6 +143,8 @@ describe("the package", () => {
       expect(["csv", "parquet"]).toContain(r.format);
       expect(r.mediatype).toBe(r.format === "csv" ? "text/csv" : "application/vnd.apache.parquet");
       if (r.format === "csv") expect(r.encoding).toBe("utf-8");
+      expect(r.bytes).toBe(fs.statSync(path.join(out, r.path)).size);
+      expect(r.hash).toBe(`sha256:${sha256OfFile(path.join(out, r.path))}`);
       for (const f of r.schema.fields) {
         expect(["string", "integer", "number", "boolean", "date"]).toContain(f.type);
         expect(f.description.length).toBeGreaterThan(10);
