@@ -3,13 +3,20 @@
 import { type ExportRow, PublishNotReadyError } from "./types.ts";
 
 /**
- * Publish hook of resource insats_resultat: receives the exact, unsuppressed rows of view insats_resultat and must
- * return them suppressed as the site shows them.
+ * Publish hook of resource insats_resultat (loaders/export/resources.ts): receives the exact, unsuppressed rows of
+ * view insats_resultat — every insats × period × kön, counts as numbers — and must return them suppressed exactly as
+ * the site shows them, a suppressed cell as null (the package's "missing"), never "..".
  *
- * TODO(#12, insatser): call the suppression module here once it lands (the same function the site's insats pages
- * use), e.g. `return undertryck(rows)`: counts below 5 → null, complementary cells, shares and Wilson limits of
- * suppressed counts → null. Until then this throws, and the exporter leaves insats_resultat out of the package with
- * a note — it never exports the rows unsuppressed. test/export/ checks both.
+ * TODO(#12, insatser): wire in the suppression module once it is merged (loaders/insatser/rojande.ts on the insatser
+ * branch, the same functions the site's insats pages use): per insats and period, rojKon({K, M, T}) on each count
+ * (startade, avslutade, pagaende, avslutade_med_uppgift, till_arbete_eller_studier, anonyma,
+ * deltagare_under_perioden), rojAndel for andel_arbete_eller_studier with wilson_lag/wilson_hog nulled with it, and
+ * kostnad_per_deltagare nulled where deltagare_under_perioden is. Then return the rows instead of throwing. The other
+ * insats views (insats_resultat_forbund, _aldersgrupp, _malgrupp, insats_nyckeltal, …) can be registered the same
+ * way: a resource in RESOURCES, the view in PUBLIC_RELATIONS and NEEDS_PUBLISH (guard.ts), and a hook like this one.
+ *
+ * Until then this throws PublishNotReadyError and the exporter leaves insats_resultat out of the package with a note;
+ * it never exports the rows unsuppressed (test/export/export.test.ts checks this).
  */
 export function publishInsatsResultat(rows: ExportRow[]): ExportRow[] {
   void rows;

@@ -272,6 +272,32 @@ describe("Parquet files read back with DuckDB equal the views", () => {
     for (const r of rows) expect(path.isAbsolute(String(r.fil))).toBe(false);
   });
 
+  it("forsorjningsmatt_delomrade: written when the data has areas below kommun, as the view", async () => {
+    // A copy of the database with one stadsdel of 0180 (the finsam.se delivery's layout: yearly payouts and population).
+    const withArea = path.join(dir, "delomrade.duckdb");
+    fs.copyFileSync(db, withArea);
+    const instance = await DuckDBInstance.create(withArea);
+    const c = await instance.connect();
+    await c.run("INSERT INTO delomrade VALUES ('0180', 'stadsdel', '0180S1', 'Södermalm')");
+    await c.run(`INSERT INTO utbetalning_delomrade VALUES
+      ('0180', 'stadsdel', '0180S1', '2023', NULL, NULL, 2023, 'sjukpenning', 'K', 1234567.89, '', 0),
+      ('0180', 'stadsdel', '0180S1', '2023', NULL, NULL, 2023, 'sjukpenning', 'M', 7654321.01, '', 0)`);
+    await c.run(`INSERT INTO befolkning_angiven VALUES
+      ('stadsdel', '0180S1', '0180', 2023, 'K', 16, 64, 40000, '', 0), ('stadsdel', '0180S1', '0180', 2023, 'M', 16, 64, 41000, '', 0)`);
+    c.closeSync();
+    instance.closeSync();
+    const target = path.join(dir, "paket-delomrade");
+    await exportPackage({ dbPath: withArea, outDir: target });
+    const fromFile = await sql(withArea, `SELECT * FROM read_parquet('${path.join(target, "forsorjningsmatt_delomrade.parquet")}')`);
+    const fromView = await sql(withArea, "SELECT * FROM src.forsorjningsmatt_delomrade ORDER BY regiontyp, kommunkod, regionkod, period, ersattning, kon");
+    expect(fromFile.length).toBeGreaterThan(0);
+    expect(fromFile).toEqual(fromView);
+    expect(fromFile.find((r) => r.kon === "T" && r.ersattning === "sjukpenning")?.belopp_kr).toBe("8888888.90");
+    const p = JSON.parse(fs.readFileSync(path.join(target, DATAPACKAGE), "utf8"));
+    expect(validate("tabularDataPackage", p)).toEqual([]);
+    expect(p.resources.map((r: { name: string }) => r.name)).toContain("forsorjningsmatt_delomrade");
+  });
+
   it("installning: every setting with a description", async () => {
     const rows = await sql(db, `SELECT nyckel, varde, beskrivning FROM read_parquet(${file("installning.parquet")}) ORDER BY nyckel`);
     const table = await sql(db, "SELECT nyckel, varde FROM src.installning ORDER BY nyckel");
