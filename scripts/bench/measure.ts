@@ -60,7 +60,12 @@ export function runChild(req: ChildRequest, limitBytes: number): Promise<Measure
         ? (JSON.parse(line.slice(RESULT_PREFIX.length)) as ChildResult)
         : {
             ok: false,
-            error: killedAt !== undefined ? "avbruten av minnesvakten" : `processen avslutades (${signal ?? `kod ${code}`}): ${stderr.trim().split("\n").slice(-2).join(" ").slice(0, 300)}`,
+            error:
+              killedAt !== undefined
+                ? "avbruten av minnesvakten"
+                : /heap out of memory/i.test(stderr)
+                  ? `slut på JavaScript-minne (V8:s heapgräns; processen avslutades med ${signal ?? `kod ${code}`})`
+                  : `processen avslutades (${signal ?? `kod ${code}`}): ${stderr.trim().split("\n").slice(-2).join(" ").slice(0, 300)}`,
             loadMs: 0,
             measureMs: 0,
             rows: 0,
