@@ -13,7 +13,9 @@ CREATE VIEW fordelning_belopp_enhet AS
     FROM ersattning_i_omfattning
     WHERE length(period) = 4
   )
-  SELECT u.enhetstyp, u.enhetskod, u.kommunkod, CAST(u.period AS INTEGER) AS ar, sum(u.belopp_kr) AS belopp_kr
+  -- TRY_CAST: a filter on ar (WHERE ar = 2024 on a view above) is pushed below the join that keeps only years, so
+  -- the cast also meets half-years ('2024H1') and must not fail on them.
+  SELECT u.enhetstyp, u.enhetskod, u.kommunkod, TRY_CAST(u.period AS INTEGER) AS ar, sum(u.belopp_kr) AS belopp_kr
   FROM utbetalning_period AS u
   JOIN omfattning AS o USING (period, ersattning)
   WHERE u.kon = 'T'

@@ -1,0 +1,67 @@
+// Statens fördelningsmodell (förenklad), DESIGN.md §2.4, recomputed in the browser for the settings a user types in.
+// The same formula, in the same order of operations, as view statens_fordelning_utokad (loaders/measures/ekonomi.sql):
+//   beraknad_tilldelning_kr = G + (B − n·G) × (w_belopp · belopp/Σbelopp + w_befolkning · befolkning/Σbefolkning)
+// n = every förbund that exists in the data year; the sums run over the förbund with payouts (a förbund without
+// payouts gets G alone, utan_data). test/site/fordelning.test.ts proves it equals the view for the stored settings.
+// Plain JavaScript (browser and Node).
+
+/** The sentence every figure of the model carries. */
+export const FORENKLAD_TEXT =
+  "Beräknad enligt statens fördelningsmodell (förenklad). Den verkliga modellen har också en spärr mot stora minskningar (högst 10 % per år 2016–2017) och ett tak för eget kapital, som inte räknas här.";
+
+/**
+ * rader: one data year's förbund, [{forbund_id, belopp_kr: number | null (null = no payouts in the data),
+ * befolkning: number | null, …}]; installning: {budgetKr, grundbeloppKr, viktBelopp, viktBefolkning}.
+ * Returns the rows (same order) with utan_data, andel_belopp, andel_befolkning and beraknad_tilldelning_kr added.
+ */
+export function beraknaFordelning(rader, {budgetKr, grundbeloppKr, viktBelopp, viktBefolkning}) {
+  const n = rader.length;
+  const medData = rader.filter((r) => r.belopp_kr != null);
+  // Σ belopp exactly, in öre (the view sums DECIMAL(…, 2) exactly and then converts the sum to DOUBLE once).
+  const summaBelopp = medData.reduce((s, r) => s + Math.round(r.belopp_kr * 100), 0) / 100;
+  const summaBefolkning = medData.some((r) => r.befolkning != null) ? medData.reduce((s, r) => s + (r.befolkning ?? 0), 0) : null;
+  const rest = budgetKr - n * grundbeloppKr;
+  return rader.map((r) => {
+    const utanData = r.belopp_kr == null;
+    const andelBelopp = utanData ? null : r.belopp_kr / summaBelopp;
+    const andelBefolkning = utanData || r.befolkning == null || summaBefolkning == null ? null : r.befolkning / summaBefolkning;
+    const tilldelning = utanData
+      ? grundbeloppKr
+      : andelBefolkning == null
+        ? null
+        : grundbeloppKr + rest * (viktBelopp * andelBelopp + viktBefolkning * andelBefolkning);
+    return {...r, utan_data: utanData, andel_belopp: andelBelopp, andel_befolkning: andelBefolkning, beraknad_tilldelning_kr: tilldelning};
+  });
+}
+
+/** The weight of population given the weight of kronor paid: 1 − w, kept to the hundredths the page offers (0,25, not 0,25000000000000006). */
+export function viktBefolkningAv(viktBelopp) {
+  return Math.round((1 - viktBelopp) * 1e6) / 1e6;
+}
+
+/** One data year's förbund from the loader's compact rows (src/data/ekonomi.zip.ts, fordelning.json). */
+export function forbundAr(data, ar) {
+  return (data.rader[String(ar)] ?? []).map(([index, beloppKr, befolkning, enheterMedBelopp, enheter]) => ({
+    forbund_id: data.forbund[index].id,
+    namn: data.forbund[index].namn,
+    adress: data.forbund[index].adress,
+    belopp_kr: beloppKr,
+    befolkning,
+    antal_enheter_med_belopp: enheterMedBelopp,
+    antal_enheter: enheter
+  }));
+}
+
+/**
+ * The page's rows for data year `ar`: the model for `installning`, and its change from the previous data year (ar − 1,
+ * computed with the same settings) in kronor and percent; null where the förbund has no allocation that year.
+ */
+export function fordelningMedForandring(data, ar, installning) {
+  const nu = beraknaFordelning(forbundAr(data, ar), installning);
+  const fore = new Map(beraknaFordelning(forbundAr(data, Number(ar) - 1), installning).map((r) => [r.forbund_id, r.beraknad_tilldelning_kr]));
+  return nu.map((r) => {
+    const foregaende = fore.get(r.forbund_id) ?? null;
+    const kr = foregaende == null || r.beraknad_tilldelning_kr == null ? null : r.beraknad_tilldelning_kr - foregaende;
+    return {...r, foregaende_kr: foregaende, forandring_kr: kr, forandring_procent: kr == null || foregaende === 0 ? null : (kr / foregaende) * 100};
+  });
+}
