@@ -5,6 +5,13 @@
 // payouts gets G alone, utan_data). test/site/fordelning.test.ts proves it equals the view for the stored settings.
 // Plain JavaScript (browser and Node).
 
+/**
+ * @typedef {{budgetKr: number, grundbeloppKr: number, viktBelopp: number, viktBefolkning: number}} Installning
+ * @typedef {{utan_data: boolean, andel_belopp: number | null, andel_befolkning: number | null, beraknad_tilldelning_kr: number | null}} Modell
+ * @typedef {{forbund_id: string, namn: string, adress: string, belopp_kr: number | null, befolkning: number | null,
+ *   antal_enheter_med_belopp: number | null, antal_enheter: number | null}} ForbundAr
+ */
+
 /** The sentence every figure of the model carries. */
 export const FORENKLAD_TEXT =
   "Beräknad enligt statens fördelningsmodell (förenklad). Den verkliga modellen har också en spärr mot stora minskningar (högst 10 % per år 2016–2017) och ett tak för eget kapital, som inte räknas här.";
@@ -13,6 +20,10 @@ export const FORENKLAD_TEXT =
  * rader: one data year's förbund, [{forbund_id, belopp_kr: number | null (null = no payouts in the data),
  * befolkning: number | null, …}]; installning: {budgetKr, grundbeloppKr, viktBelopp, viktBefolkning}.
  * Returns the rows (same order) with utan_data, andel_belopp, andel_befolkning and beraknad_tilldelning_kr added.
+ * @template {{forbund_id: string, belopp_kr: number | null, befolkning: number | null}} R
+ * @param {R[]} rader
+ * @param {Installning} installning
+ * @returns {(R & Modell)[]}
  */
 export function beraknaFordelning(rader, {budgetKr, grundbeloppKr, viktBelopp, viktBefolkning}) {
   const n = rader.length;
@@ -34,12 +45,18 @@ export function beraknaFordelning(rader, {budgetKr, grundbeloppKr, viktBelopp, v
   });
 }
 
-/** The weight of population given the weight of kronor paid: 1 − w, kept to the hundredths the page offers (0,25, not 0,25000000000000006). */
+/**
+ * The weight of population given the weight of kronor paid: 1 − w, rounded to six decimals (0.3, not 0.30000000000000004).
+ * @param {number} viktBelopp
+ */
 export function viktBefolkningAv(viktBelopp) {
   return Math.round((1 - viktBelopp) * 1e6) / 1e6;
 }
 
-/** One data year's förbund from the loader's compact rows (src/data/ekonomi.zip.ts, fordelning.json). */
+/** One data year's förbund from the loader's compact rows (src/data/ekonomi.zip.ts, fordelning.json). * @param {{forbund: {id: string, namn: string, adress: string}[], rader: Record<string, (number | null)[][]>}} data
+ * @param {number | string} ar
+ * @returns {ForbundAr[]}
+ */
 export function forbundAr(data, ar) {
   return (data.rader[String(ar)] ?? []).map(([index, beloppKr, befolkning, enheterMedBelopp, enheter]) => ({
     forbund_id: data.forbund[index].id,
@@ -55,6 +72,10 @@ export function forbundAr(data, ar) {
 /**
  * The page's rows for data year `ar`: the model for `installning`, and its change from the previous data year (ar − 1,
  * computed with the same settings) in kronor and percent; null where the förbund has no allocation that year.
+ * @param {Parameters<typeof forbundAr>[0]} data
+ * @param {number | string} ar
+ * @param {Installning} installning
+ * @returns {(ForbundAr & Modell & {foregaende_kr: number | null, forandring_kr: number | null, forandring_procent: number | null})[]}
  */
 export function fordelningMedForandring(data, ar, installning) {
   const nu = beraknaFordelning(forbundAr(data, ar), installning);

@@ -17,6 +17,8 @@ export const RUNDNINGSREGEL =
  * A non-negative decimal number (a number or a string such as "1100", "12.5", "1e-7") as an exact fraction
  * {taljare: BigInt, skala: BigInt} with value taljare / skala; null for anything else (negative, NaN, not a number).
  * A JavaScript number is read through its shortest decimal form (String(0.1) = "0.1"), i.e. the value as written.
+ * @param {unknown} value
+ * @returns {{taljare: bigint, skala: bigint} | null}
  */
 export function exaktDecimal(value) {
   if (value == null) return null;
@@ -24,7 +26,7 @@ export function exaktDecimal(value) {
   const m = /^\+?(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/i.exec(text);
   if (!m || (m[1] === "" && (m[2] ?? "") === "")) return null;
   const decimals = m[2] ?? "";
-  let exponent = -decimals.length + Number(m[3] ?? 0);
+  const exponent = -decimals.length + Number(m[3] ?? 0);
   let taljare = BigInt(`${m[1]}${decimals}` || "0");
   let skala = 1n;
   if (exponent >= 0) taljare *= 10n ** BigInt(exponent);
@@ -36,6 +38,8 @@ export function exaktDecimal(value) {
  * Swedish text of an amount in kronor → öre (BigInt), or null when it is not one: "1 234 567", "1 234 567,50",
  * "1234567.5", "1 234 567 kr" (spaces, no-break spaces, "kr" and a decimal comma or point allowed; at most two
  * decimals; never negative).
+ * @param {unknown} text
+ * @returns {bigint | null}
  */
 export function parseKronor(text) {
   if (text == null) return null;
@@ -49,6 +53,10 @@ export function parseKronor(text) {
  * Largest remainder: splits `total` (a non-negative BigInt number of units) by the non-negative weights
  * [{taljare, skala}] (exaktDecimal). Returns one BigInt per weight, summing exactly to total, or null when every
  * weight is 0. Equal remainders: the lower index in `ordning` (default: the weights' own order) gets the unit first.
+ * @param {bigint} total
+ * @param {{taljare: bigint, skala: bigint}[]} vikter
+ * @param {number[]} [ordning]
+ * @returns {bigint[] | null}
  */
 export function storstaRest(total, vikter, ordning = vikter.map((_, i) => i)) {
   if (total < 0n) throw new RangeError("Det som fördelas får inte vara negativt.");
@@ -82,6 +90,8 @@ const FJARDEDEL = {taljare: 1n, skala: 1n};
 /**
  * The law's split of a total budget (öre, BigInt): {enhet (100n = whole kronor, 1n = öre), staten, regionen,
  * kommunerna} in öre, staten + regionen + kommunerna = total exactly.
+ * @param {bigint} totalOre
+ * @returns {{enhet: bigint, staten: bigint, regionen: bigint, kommunerna: bigint}}
  */
 export function budgetDelar(totalOre) {
   if (typeof totalOre !== "bigint" || totalOre < 0n) throw new RangeError("Budgeten ska vara ett icke-negativt antal ören (BigInt).");
@@ -95,6 +105,11 @@ export function budgetDelar(totalOre) {
  * medlemmar: [{kommunkod, nyckel (number or decimal string, ≥ 0), …}]. Returns the members (same order as given) with
  * {belopp_ore: BigInt, andel: number (nyckel / Σ nyckel)}, or null when the keys sum to 0 or a key is not a
  * non-negative number.
+ * @template {{kommunkod: string, nyckel?: unknown}} M
+ * @param {bigint} kommunernaOre
+ * @param {M[]} medlemmar
+ * @param {bigint} [enhet]
+ * @returns {(M & {andel: number, belopp_ore: bigint})[] | null}
  */
 export function medlemsDelar(kommunernaOre, medlemmar, enhet = 100n) {
   if (kommunernaOre % enhet !== 0n) throw new RangeError("Kommunernas del är inte ett helt antal enheter.");
@@ -111,6 +126,10 @@ export function medlemsDelar(kommunernaOre, medlemmar, enhet = 100n) {
 /**
  * The whole calculator: total budget (öre, BigInt) and the members' keys → {enhet, staten, regionen, kommunerna,
  * medlemmar: [... with belopp_ore, andel] | null}. Σ medlemmar.belopp_ore = kommunerna exactly.
+ * @template {{kommunkod: string, nyckel?: unknown}} M
+ * @param {bigint} totalOre
+ * @param {M[]} medlemmar
+ * @returns {{enhet: bigint, staten: bigint, regionen: bigint, kommunerna: bigint, medlemmar: (M & {andel: number, belopp_ore: bigint})[] | null}}
  */
 export function medlemsandelKalkyl(totalOre, medlemmar) {
   const delar = budgetDelar(totalOre);
@@ -118,6 +137,7 @@ export function medlemsandelKalkyl(totalOre, medlemmar) {
 }
 
 /** Öre (BigInt) as kronor (a number, for formatting and downloads): 123456n → 1234.56. Exact below 2^53 öre. */
+/** @param {bigint} ore */
 export function oreTillKronor(ore) {
   return Number(ore) / 100;
 }
