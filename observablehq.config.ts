@@ -74,6 +74,7 @@ const NAVIGATION = [
   { name: "Jämför", path: "/jamfor" },
   { name: "Karta", path: "/karta" },
   { name: "Helårsekvivalenter", path: "/helarsekvivalenter" },
+  { name: "Statens fördelning", path: "/ekonomi" },
   { name: "Datakvalitet", path: "/datakvalitet" },
   { name: "Metod", path: "/metod" },
 ];
