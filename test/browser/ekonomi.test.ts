@@ -201,7 +201,7 @@ describe("förbundssidans ekonomi", () => {
     expect(await page.innerText("[data-testid=kalkyl-regel]")).toContain("största restmetoden");
 
     // The CSV holds the same amounts and the key.
-    const { filename, text } = await downloadText(page, () => page.locator("[data-testid=ekonomi-kalkyl] .table-head").getByRole("button", { name: "Ladda ned CSV" }).click());
+    const { filename, text } = await downloadText(page, () => page.locator("[data-testid=kalkyl-rubrik]").getByRole("button", { name: "Ladda ned CSV" }).click());
     expect(filename).toBe(`${FORBUND}-medlemsandelar-${ar}.csv`);
     const [header, ...csv] = parseSwedishCsv(text);
     expect(csv.map((r) => [r[header.indexOf("Kommunkod")], csvNumber(r[header.indexOf("Belopp, kr")])]).sort()).toEqual(
