@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import {
-  DuckDBConnection,
+  type DuckDBConnection,
   DuckDBDecimalValue,
   DuckDBDateValue,
   DuckDBInstance,
@@ -24,7 +24,8 @@ import {
 } from "./config.ts";
 import { CanonicalData, type FileInfo, type UtbetalningRow } from "./canonical/accept.ts";
 import { displayPath, IngestError, quoteFound, UsageError } from "./errors.ts";
-import { CANONICAL_LAYOUTS, readCanonicalFile } from "./sources/canonical-csv.ts";
+import { CANONICAL_LAYOUTS, canonicalCsv, canonicalKindOf, readCanonicalFile } from "./sources/canonical-csv.ts";
+import { type BulkFile, type BulkKind, bulkLoad, createKommunLookup, isBulkKind, readHeader } from "./bulk.ts";
 import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
 import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
@@ -44,11 +45,15 @@ export interface IngestOptions {
   totalt?: readonly string[];
   /** Settings of the förbund's economy (statens fördelningsmodell, medlemsandelar); DEFAULT_ECONOMY where omitted. */
   ekonomi?: Partial<EconomySettings>;
+  /** Large canonical CSV files through DuckDB's own reader (default true); false reads every file on the exact path. */
+  snabb?: boolean;
   /** Progress lines (one per file, then a summary); silent when omitted. */
   log?: (line: string) => void;
 }
 
 export interface IngestedFile extends FileInfo {
+  /** Read on the fast path (DuckDB's reader and set-based checks) rather than row by row. */
+  fast?: boolean;
   sha256: string;
   raderLasta: number;
   raderInlasta: number;
@@ -164,12 +169,10 @@ export function parseEconomy(given: Partial<EconomySettings> | undefined): Econo
   return e;
 }
 
-async function writeDatabase(file: string, data: CanonicalData, result: IngestResult, ageBand: AgeBand, totalt: ErsattningId[], ekonomi: EconomySettings): Promise<void> {
+/** Appends everything read on the exact path, the reference data and the settings to the new database's tables. */
+async function appendAll(connection: DuckDBConnection, data: CanonicalData, result: IngestResult, ageBand: AgeBand, totalt: ErsattningId[], ekonomi: EconomySettings): Promise<void> {
   const ref = loadReference();
-  const instance = await DuckDBInstance.create(file);
-  const connection = await instance.connect();
-  try {
-    await connection.run(fs.readFileSync(SCHEMA_SQL, "utf8"));
+  {
     const settings: [string, string][] = [
       ["alder_fran", String(ageBand.fran)],
       ["alder_till", String(ageBand.till)],
@@ -323,11 +326,189 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendVarchar(u.fil);
       a.appendVarchar(u.orsak);
     });
-    const views = viewsSql(ageBand, ekonomi.nyckelAldersband ?? ageBand);
-    await connection.run(views);
     await writeInsatser(connection, data.insatser);
-    await connection.run(insatserViewsSql());
-    await connection.run("CHECKPOINT");
+  }
+}
+
+/** Creates the views over the tables and writes the database to disk. */
+async function finishDatabase(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings): Promise<void> {
+  await connection.run(viewsSql(ageBand, ekonomi.nyckelAldersband ?? ageBand));
+  await connection.run(insatserViewsSql());
+  await connection.run("CHECKPOINT");
+}
+
+/**
+ * Reads every canonical file under `dataDir`, validates all of it, and only then replaces `dbPath` with a
+ * freshly built database (written beside it and renamed into place). Throws IngestError on bad input.
+ *
+ * Large canonical CSV files take the fast path (loaders/bulk.ts: DuckDB reads and checks them itself); every other
+ * file, and any file the fast path cannot decide, takes the exact path (its adapter and the shared validation). When
+ * something only all files together can tell — a key given twice, overlapping periods, revisions — involves a file
+ * read on the fast path, the whole ingest is done again on the exact path, so its messages and its tables are
+ * exactly those of the exact path.
+ */
+export async function ingest(options: IngestOptions): Promise<IngestResult> {
+  const log = options.log ?? (() => {});
+  const settings: BuildSettings = {
+    ageBand: parseAgeBand(options.ageBand ?? DEFAULT_AGE_BAND),
+    totalt: parseTotalt(options.totalt),
+    ekonomi: parseEconomy(options.ekonomi),
+    dataDir: path.resolve(options.dataDir),
+    log,
+  };
+  const dbPath = path.resolve(options.dbPath);
+  if (!fs.existsSync(settings.dataDir) || !fs.statSync(settings.dataDir).isDirectory()) {
+    throw new UsageError(`Datakatalogen ${displayPath(settings.dataDir)} finns inte (ange den med --data <katalog>).`);
+  }
+  if (!fs.existsSync(path.dirname(dbPath))) {
+    throw new UsageError(`Katalogen för databasen, ${displayPath(path.dirname(dbPath))}, finns inte.`);
+  }
+
+  // Build beside the target and swap in: the target is never half-written, whatever happens to this process.
+  const tmp = `${dbPath}.tmp-${process.pid}`;
+  removeAbandonedTempFiles(dbPath);
+  try {
+    let result = await build(tmp, settings, options.snabb ?? true);
+    if ("exakt" in result) {
+      for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
+      log(`${result.exakt}: läser om allt med den exakta kontrollen.`);
+      result = (await build(tmp, settings, false)) as IngestResult;
+    }
+    fs.rmSync(`${tmp}.wal`, { force: true });
+    // A WAL beside the target belongs to the old file; it must not be replayed onto the new one.
+    fs.rmSync(`${dbPath}.wal`, { force: true });
+    fs.renameSync(tmp, dbPath);
+    return result;
+  } finally {
+    for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
+  }
+}
+
+interface BuildSettings {
+  ageBand: AgeBand;
+  totalt: ErsattningId[];
+  ekonomi: EconomySettings;
+  dataDir: string;
+  log: (line: string) => void;
+}
+
+/** SHA-256 of a file, read in chunks (a large file is never held whole). */
+async function hashFile(file: string): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/**
+ * Builds the database in `file`. With `fast`, large canonical files take the fast path; returns "exakt" when the
+ * files must be read again on the exact path (see ingest).
+ */
+async function build(file: string, s: BuildSettings, fast: boolean): Promise<IngestResult | { exakt: string }> {
+  const { dataDir, log } = s;
+  const ref = loadReference();
+  const found = findDataFiles(dataDir);
+  const data = new CanonicalData();
+  const result: IngestResult = { files: [], unknown: [], notes: [], demodata: found.demo, forbundKalla: "", rows: 0 };
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  try {
+    await connection.run(fs.readFileSync(SCHEMA_SQL, "utf8"));
+    if (fast) await createKommunLookup(connection, ref);
+    // Each file's notes, so they can be given in file order whichever path read the file.
+    const notesOf = new Map<number, string[]>();
+    const fastCandidates = new Map<BulkKind, (BulkFile & { info: FileInfo })[]>();
+
+    for (const full of found.files) {
+      const relative = path.relative(dataDir, full).split(path.sep).join("/");
+      const hamtad = retrievalDate(relative);
+      const name = path.basename(full);
+      const bulkKind = fast ? canonicalKindOf(name, readHeader(full) ?? undefined) : undefined;
+      if (fast && isBulkKind(bulkKind)) {
+        // Read below, together with the other files of its kind.
+        const info: FileInfo = { fil: relative, path: full, kalla: canonicalCsv.id, hamtad };
+        const fileId = data.addFile(info);
+        if (!fastCandidates.has(bulkKind)) fastCandidates.set(bulkKind, []);
+        fastCandidates.get(bulkKind)!.push({ path: full, fileId, info });
+        continue;
+      }
+      const sourceFile: SourceFile = { path: full, name, relative, bytes: fs.readFileSync(full), hamtad };
+      const adapter = pickAdapter(sourceFile);
+      if (!("id" in adapter)) {
+        const orsak = adapter.reasons.join("; ");
+        result.unknown.push({ fil: relative, orsak });
+        log(`${displayPath(full)}: hoppas över, inget format känns igen (${orsak})`);
+        continue;
+      }
+      const info: FileInfo = { fil: relative, path: full, kalla: adapter.id, hamtad };
+      const fileId = data.addFile(info);
+      const before = data.loaded;
+      const notesBefore = data.notes.size;
+      const read = await adapter.read(sourceFile, { ref, data, fileId });
+      notesOf.set(fileId, [...data.notes].slice(notesBefore));
+      const loaded = data.loaded - before;
+      result.files.push({ ...info, sha256: sha256(sourceFile.bytes), raderLasta: read, raderInlasta: loaded });
+      result.rows += loaded;
+      log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.id}${hamtad ? `, hämtad ${hamtad}` : ""})`);
+    }
+    for (const [kind, candidates] of fastCandidates) {
+      const loaded = await bulkLoad(connection, kind, candidates);
+      for (const c of candidates) {
+        const bulk = loaded.get(c.fileId);
+        // A file the fast path cannot decide is read exactly — and then all files are, so every message and every
+        // cross-file check reads as on the exact path.
+        if (!bulk) return { exakt: `${displayPath(c.path)} har rader som den snabba inläsningen inte avgör` };
+        notesOf.set(c.fileId, bulk.notes);
+        result.files.push({ ...c.info, fast: true, sha256: await hashFile(c.path), raderLasta: bulk.rows, raderInlasta: bulk.rows });
+        result.rows += bulk.rows;
+        log(`${displayPath(c.path)}: ${formatNumber(bulk.rows)} rader lästa, ${formatNumber(bulk.rows)} inlästa (${canonicalCsv.id}${c.info.hamtad ? `, hämtad ${c.info.hamtad}` : ""})`);
+      }
+    }
+    const fastFiles = [...fastCandidates.values()].reduce((n, c) => n + c.length, 0);
+    // result.files in file order: its index is the file's id (inlast_fil.fil_id); notes in file order too.
+    result.files.sort((a, b) => data.files.findIndex((f) => f.path === a.path) - data.files.findIndex((f) => f.path === b.path));
+    if (fastFiles) {
+      const inOrder = [...notesOf].sort((a, b) => a[0] - b[0]).flatMap(([, n]) => n);
+      data.notes.clear();
+      for (const n of inOrder) data.notes.add(n);
+    }
+    if (result.files.length === 0) {
+      throw new UsageError(
+        `Hittade inga datafiler som känns igen i ${displayPath(dataDir)}: förväntade t.ex. ${Object.values(CANONICAL_LAYOUTS)
+          .map((l) => l.pattern.source.replace(/^\^|\$$/g, "").replace(".*\\.", "*."))
+          .join(", ")}${result.unknown.length ? ` (okända filer: ${result.unknown.map((u) => u.fil).join(", ")})` : ""}.`,
+      );
+    }
+    if (data.forbund.length === 0) {
+      // No förbund membership in the data: the built-in 2012 membership applies.
+      const fileId = data.addFile({ fil: "data/reference/forbund/forbund_2012.csv", path: ref.forbundFile, kalla: "inbyggd", hamtad: null });
+      await readCanonicalFile(ref.forbundFile, "forbund", { ref, data, fileId });
+      data.files.pop(); // reference data is not one of the user's files
+      result.forbundKalla = "inbyggd: samordningsförbund juni 2012 (data/reference/forbund/forbund_2012.csv)";
+    } else {
+      const own = [...new Set(data.forbund.map((f) => data.files[f.fileId].fil))];
+      result.forbundKalla = `egna filer: ${own.join(", ")}`;
+    }
+    // A key for a förbund the data does not have is a typo in either file: refuse it where it is written.
+    const forbundIds = new Set(data.forbund.map((f) => f.forbundId));
+    for (const n of data.medlemsnyckel) {
+      if (!forbundIds.has(n.forbundId)) {
+        throw new IngestError(
+          n.forbundIdWhere,
+          quoteFound(n.forbundId),
+          `ett förbund i förbundslistan (${result.forbundKalla}): ${[...forbundIds].slice(0, 5).join(", ")}${forbundIds.size > 5 ? " …" : ""}`,
+        );
+      }
+    }
+    finishInsatser(data);
+    await appendAll(connection, data, result, s.ageBand, s.totalt, s.ekonomi);
+    if (fastFiles > 0 && (await crossFileConflict(connection))) {
+      return { exakt: "Filerna hänger ihop över filgränser (samma nyckel i flera filer, överlappande perioder eller revideringar)" };
+    }
+    result.notes = [...data.notes];
+    const fastBefolkning = Number((await connection.runAndReadAll("SELECT count(*) FROM befolkning")).getRows()[0][0]);
+    result.notes.push(...befolkningBandNotes(data, s.ageBand, fastBefolkning));
+    await finishDatabase(connection, s.ageBand, s.ekonomi);
+    return result;
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -335,91 +516,23 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
 }
 
 /**
- * Reads every canonical file under `dataDir`, validates all of it, and only then replaces `dbPath` with a
- * freshly built database (written beside it and renamed into place). Throws IngestError on bad input.
+ * Whether the tables hold something only the exact path judges: a key given twice (in one file or several) or
+ * overlapping periods of one kommun, ersättning and kön (a month and its half-year, a year and a part of it).
  */
-export async function ingest(options: IngestOptions): Promise<IngestResult> {
-  const log = options.log ?? (() => {});
-  const ageBand = parseAgeBand(options.ageBand ?? DEFAULT_AGE_BAND);
-  const totalt = parseTotalt(options.totalt);
-  const ekonomi = parseEconomy(options.ekonomi);
-  const dataDir = path.resolve(options.dataDir);
-  const dbPath = path.resolve(options.dbPath);
-  if (!fs.existsSync(dataDir) || !fs.statSync(dataDir).isDirectory()) {
-    throw new UsageError(`Datakatalogen ${displayPath(dataDir)} finns inte (ange den med --data <katalog>).`);
+async function crossFileConflict(connection: DuckDBConnection): Promise<boolean> {
+  const checks = [
+    "SELECT 1 FROM befolkning GROUP BY kommunkod, datum, alder, kon HAVING count(*) > 1 LIMIT 1",
+    "SELECT 1 FROM utbetalning GROUP BY kommunkod, period, ersattning, kon HAVING count(*) > 1 LIMIT 1",
+    "SELECT 1 FROM helarsekvivalent GROUP BY kommunkod, manad, ersattning, kon HAVING count(*) > 1 LIMIT 1",
+    `SELECT 1 FROM utbetalning GROUP BY kommunkod, ersattning, kon, ar
+     HAVING bool_or(halvar IS NULL) AND bool_or(halvar IS NOT NULL) LIMIT 1`,
+    `SELECT 1 FROM utbetalning WHERE halvar IS NOT NULL GROUP BY kommunkod, ersattning, kon, halvar
+     HAVING bool_or(manad IS NULL) AND bool_or(manad IS NOT NULL) LIMIT 1`,
+  ];
+  for (const q of checks) {
+    if ((await connection.runAndReadAll(q)).getRows().length) return true;
   }
-  if (!fs.existsSync(path.dirname(dbPath))) {
-    throw new UsageError(`Katalogen för databasen, ${displayPath(path.dirname(dbPath))}, finns inte.`);
-  }
-  const ref = loadReference();
-  const found = findDataFiles(dataDir);
-  const data = new CanonicalData();
-  const result: IngestResult = { files: [], unknown: [], notes: [], demodata: found.demo, forbundKalla: "", rows: 0 };
-
-  for (const full of found.files) {
-    const relative = path.relative(dataDir, full).split(path.sep).join("/");
-    const file: SourceFile = { path: full, name: path.basename(full), relative, bytes: fs.readFileSync(full), hamtad: retrievalDate(relative) };
-    const adapter = pickAdapter(file);
-    if (!("id" in adapter)) {
-      const orsak = adapter.reasons.join("; ");
-      result.unknown.push({ fil: relative, orsak });
-      log(`${displayPath(full)}: hoppas över, inget format känns igen (${orsak})`);
-      continue;
-    }
-    const info: FileInfo = { fil: relative, path: full, kalla: adapter.id, hamtad: file.hamtad };
-    const fileId = data.addFile(info);
-    const before = data.loaded;
-    const read = await adapter.read(file, { ref, data, fileId });
-    const loaded = data.loaded - before;
-    result.files.push({ ...info, sha256: sha256(file.bytes), raderLasta: read, raderInlasta: loaded });
-    result.rows += loaded;
-    log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.id}${file.hamtad ? `, hämtad ${file.hamtad}` : ""})`);
-  }
-  if (result.files.length === 0) {
-    throw new UsageError(
-      `Hittade inga datafiler som känns igen i ${displayPath(dataDir)}: förväntade t.ex. ${Object.values(CANONICAL_LAYOUTS)
-        .map((l) => l.pattern.source.replace(/^\^|\$$/g, "").replace(".*\\.", "*."))
-        .join(", ")}${result.unknown.length ? ` (okända filer: ${result.unknown.map((u) => u.fil).join(", ")})` : ""}.`,
-    );
-  }
-  if (data.forbund.length === 0) {
-    // No förbund membership in the data: the built-in 2012 membership applies.
-    const fileId = data.addFile({ fil: "data/reference/forbund/forbund_2012.csv", path: ref.forbundFile, kalla: "inbyggd", hamtad: null });
-    await readCanonicalFile(ref.forbundFile, "forbund", { ref, data, fileId });
-    data.files.pop(); // reference data is not one of the user's files
-    result.forbundKalla = "inbyggd: samordningsförbund juni 2012 (data/reference/forbund/forbund_2012.csv)";
-  } else {
-    const own = [...new Set(data.forbund.map((f) => data.files[f.fileId].fil))];
-    result.forbundKalla = `egna filer: ${own.join(", ")}`;
-  }
-  // A key for a förbund the data does not have is a typo in either file: refuse it where it is written.
-  const forbundIds = new Set(data.forbund.map((f) => f.forbundId));
-  for (const n of data.medlemsnyckel) {
-    if (!forbundIds.has(n.forbundId)) {
-      throw new IngestError(
-        n.forbundIdWhere,
-        quoteFound(n.forbundId),
-        `ett förbund i förbundslistan (${result.forbundKalla}): ${[...forbundIds].slice(0, 5).join(", ")}${forbundIds.size > 5 ? " …" : ""}`,
-      );
-    }
-  }
-  finishInsatser(data);
-  result.notes = [...data.notes];
-  result.notes.push(...befolkningBandNotes(data, ageBand));
-
-  // Build beside the target and swap in: the target is never half-written, whatever happens to this process.
-  const tmp = `${dbPath}.tmp-${process.pid}`;
-  removeAbandonedTempFiles(dbPath);
-  try {
-    await writeDatabase(tmp, data, result, ageBand, totalt, ekonomi);
-    fs.rmSync(`${tmp}.wal`, { force: true });
-    // A WAL beside the target belongs to the old file; it must not be replayed onto the new one.
-    fs.rmSync(`${dbPath}.wal`, { force: true });
-    fs.renameSync(tmp, dbPath);
-  } finally {
-    for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
-  }
-  return result;
+  return false;
 }
 
 /** Removes temp files of earlier ingests that were killed (their process no longer exists). */

@@ -167,14 +167,15 @@ CREATE VIEW utbetalning_enhet{{S}} AS
 
 -- Payouts per unit and half-year. From monthly rows a half-year exists only when all six months are there with a
 -- value: a half-year with a missing month is missing, never a smaller sum. Yearly rows (halvar NULL) are never spread
--- over half-years.
+-- over half-years. (The ingest keeps one row per kommun, period, ersättning and kön and never a month beside its
+-- half-year row, so six month rows are six different months.)
 CREATE VIEW utbetalning_halvar{{S}} AS
   SELECT enhetstyp, enhetskod, kommunkod, halvar, ersattning, kon, sum(belopp_kr) AS belopp_kr
   FROM utbetalning_enhet{{S}}
   WHERE halvar IS NOT NULL
   GROUP BY ALL
-  HAVING count(*) FILTER (WHERE belopp_kr IS NULL) = 0
-     AND (bool_and(manad IS NULL) OR count(DISTINCT manad) = 6);
+  HAVING count(belopp_kr) = count(*)
+     AND (count(manad) = 0 OR count(manad) = 6);
 
 -- Kön T derived as K + M where a source gives only K and M (a given T is used as it is).
 CREATE VIEW utbetalning_halvar_kon{{S}} AS
