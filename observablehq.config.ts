@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { databasePath } from "./loaders/config.ts";
+import { forbundAdresser } from "./src/data/adress.ts";
 
 /** The banner every page shows when the database holds synthetic demo data. */
 export const DEMO_BANNER_TEXT =
@@ -11,16 +12,18 @@ export const DEMO_BANNER_TEXT =
 interface SiteData {
   demo: boolean;
   kommuner: string[];
+  lan: string[];
+  /** The förbund pages' addresses (src/data/adress.ts), never the raw ids. */
   forbund: string[];
 }
 
 /**
- * Reads what the config needs from the database (read-only): installning.demodata (the banner), the kommuner with
- * values and every förbund (one page each, Framework's dynamicPaths). A missing database or table means "no banner,
- * no kommun or förbund pages".
+ * Reads what the config needs from the database (read-only): installning.demodata (the banner), the kommuner and län
+ * with values and every förbund (one page each, Framework's dynamicPaths). A missing database or table means "no
+ * banner, no kommun, län or förbund pages".
  */
 async function readSiteData(): Promise<SiteData> {
-  const empty: SiteData = { demo: false, kommuner: [], forbund: [] };
+  const empty: SiteData = { demo: false, kommuner: [], lan: [], forbund: [] };
   const dbPath = databasePath();
   if (!existsSync(dbPath)) return empty;
   let instance: DuckDBInstance | undefined;
@@ -31,14 +34,19 @@ async function readSiteData(): Promise<SiteData> {
     try {
       const demo = (await values("SELECT varde FROM installning WHERE nyckel = 'demodata'")).some((v) => v.trim().toLowerCase() === "ja");
       let kommuner: string[] = [];
+      let lan: string[] = [];
       let forbund: string[] = [];
       try {
-        kommuner = await values("SELECT DISTINCT regionkod FROM forsorjningsmatt WHERE regiontyp = 'kommun' ORDER BY 1");
-        forbund = await values("SELECT forbund_id FROM forbund ORDER BY 1");
+        const regioner = (
+          await connection.runAndReadAll("SELECT DISTINCT regiontyp, regionkod FROM forsorjningsmatt WHERE regiontyp IN ('kommun', 'lan') ORDER BY 1, 2")
+        ).getRowObjects();
+        kommuner = regioner.filter((r) => r.regiontyp === "kommun").map((r) => String(r.regionkod));
+        lan = regioner.filter((r) => r.regiontyp === "lan").map((r) => String(r.regionkod));
+        forbund = [...forbundAdresser(await values("SELECT forbund_id FROM forbund ORDER BY 1")).values()];
       } catch {
-        // a database without the views (e.g. a test database with only installning): no region pages
+        // a database without the tables (e.g. a test database with only installning): no region pages
       }
-      return { demo, kommuner, forbund };
+      return { demo, kommuner, lan, forbund };
     } finally {
       connection.closeSync();
     }
@@ -106,10 +114,13 @@ export default {
   sidebar: true,
   // Pages listed only when their file exists, so the site builds while a page is still being written.
   pages: NAVIGATION.filter((p) => existsSync(`src${p.path === "/" ? "/index" : p.path}.md`)),
-  // One page per kommun with values and per förbund (src/kommun/[kod].md, src/forbund/[id].md), reached by search
-  // and links; their data come from one archive loader each (src/data/kommun.zip.ts, src/data/forbund.zip.ts).
+  // One page per kommun and län with values and per förbund (src/kommun/[kod].md, src/lan/[kod].md,
+  // src/forbund/[id].md — [id] is the förbund's address, src/data/adress.ts), reached by search and links; their data
+  // come from one archive loader each (src/data/kommun.zip.ts, lan.zip.ts, forbund.zip.ts).
   // FORSORJNING_SHARD="i/n" (set by scripts/build-site.ts) builds only every n-th of them, in parallel processes.
-  dynamicPaths: [...site.kommuner.map((kod) => `/kommun/${kod}`), ...site.forbund.map((id) => `/forbund/${id}`)].filter(
-    (_, i) => !SHARD || i % SHARD.n === SHARD.i,
-  ),
+  dynamicPaths: [
+    ...site.kommuner.map((kod) => `/kommun/${kod}`),
+    ...site.lan.map((kod) => `/lan/${kod}`),
+    ...site.forbund.map((adress) => `/forbund/${adress}`),
+  ].filter((_, i) => !SHARD || i % SHARD.n === SHARD.i),
 };

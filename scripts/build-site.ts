@@ -7,6 +7,10 @@
 // (src/.observablehq/cache/.build-inputs). A different hash — new data, another database, a changed loader —
 // clears the cache, so a rebuild never shows stale figures. `--clean` always clears it.
 //
+// The site also serves the database's open data package under /data/ (datapackage.json, README.md, a CSV and a Parquet
+// file per public view; loaders/export/): exported into the cache beside Framework's build, only when the database or
+// the exporter changed, and copied into dist/data/ after Framework's output is in place.
+//
 // Run: npm run build   (FORSORJNING_DB=<file> to build from another database; npm run build -- --clean)
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -15,6 +19,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databasePath } from "../loaders/config.ts";
+import { DATAPACKAGE, exportPackage } from "../loaders/export/index.ts";
 import { vendorFramework } from "./vendor-framework.ts";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -23,6 +28,10 @@ const BIN = path.join(PROJECT_ROOT, "node_modules", ".bin");
 const CACHE = path.join(SRC, ".observablehq", "cache");
 const INPUTS_FILE = path.join(CACHE, ".build-inputs");
 const SITE_FILE = path.join(CACHE, ".build-site");
+/** The exported data package (served as /data/) and the hash of what it was exported from. */
+const PACKAGE_DIR = path.join(CACHE, ".datapaket");
+const PACKAGE_FILE = path.join(CACHE, ".datapaket-inputs");
+const EXPORT_SOURCES = path.join(PROJECT_ROOT, "loaders", "export");
 
 function listFiles(dir: string, pattern: RegExp): string[] {
   if (!existsSync(dir)) return [];
@@ -138,6 +147,29 @@ function runObservable(env: NodeJS.ProcessEnv, logFile: string | null): Promise<
   });
 }
 
+/**
+ * The data package for /data/ in the cache: exported again only when the build inputs (the database among them) or
+ * the exporter changed. Resolves to an error message, or null when the package is ready.
+ */
+async function ensureDataPackage(dbPath: string, inputs: string): Promise<string | null> {
+  const hash = createHash("sha256").update(inputs);
+  for (const file of listFiles(EXPORT_SOURCES, /\.ts$/)) hash.update(`\n${path.relative(PROJECT_ROOT, file)}\n`).update(readFileSync(file));
+  const key = hash.digest("hex");
+  if (existsSync(path.join(PACKAGE_DIR, DATAPACKAGE)) && existsSync(PACKAGE_FILE) && readFileSync(PACKAGE_FILE, "utf-8").trim() === key) return null;
+  const started = Date.now();
+  try {
+    rmSync(PACKAGE_FILE, { force: true });
+    rmSync(PACKAGE_DIR, { recursive: true, force: true });
+    const result = await exportPackage({ dbPath, outDir: PACKAGE_DIR });
+    writeFileSync(PACKAGE_FILE, `${key}\n`);
+    const rows = result.resources.reduce((a, r) => a + r.rows, 0);
+    console.log(`Datapaketet exporterat: ${result.resources.length} tabeller, ${rows} rader (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const dbPath = databasePath();
@@ -155,12 +187,21 @@ async function main(): Promise<number> {
   // there: the site in it is what a build would produce, so keep it (Framework always re-renders every page).
   const output = path.resolve(PROJECT_ROOT, process.env.FORSORJNING_DIST ?? "dist");
   const siteHash = createHash("sha256").update(inputs).update(`\nout:${output}\n`);
-  for (const file of [...listFiles(SRC, /./).filter((f) => !f.includes(`${path.sep}.observablehq${path.sep}`)), ...listFiles(path.join(PROJECT_ROOT, "scripts"), /\.ts$/)]) {
+  for (const file of [
+    ...listFiles(SRC, /./).filter((f) => !f.includes(`${path.sep}.observablehq${path.sep}`)),
+    ...listFiles(path.join(PROJECT_ROOT, "scripts"), /\.ts$/),
+    ...listFiles(EXPORT_SOURCES, /\.ts$/),
+  ]) {
     siteHash.update(`\n${path.relative(PROJECT_ROOT, file)}\n`).update(readFileSync(file));
   }
   const site = siteHash.digest("hex");
   const builtSite = existsSync(SITE_FILE) ? readFileSync(SITE_FILE, "utf-8").trim() : null;
-  if (!process.argv.includes("--clean") && builtSite === site && existsSync(path.join(output, "index.html"))) {
+  if (
+    !process.argv.includes("--clean") &&
+    builtSite === site &&
+    existsSync(path.join(output, "index.html")) &&
+    existsSync(path.join(output, "data", DATAPACKAGE))
+  ) {
     console.log(`Inget har ändrats sedan förra bygget: ${path.relative(PROJECT_ROOT, output) || output} är aktuell (${((Date.now() - started) / 1000).toFixed(1)} s).`);
     return 0;
   }
@@ -189,6 +230,8 @@ async function main(): Promise<number> {
   // Parts are built inside the (git-ignored) cache folder and merged into the output.
   const shardDirs = Array.from({ length: shards }, (_, i) => (shards === 1 ? output : path.join(CACHE, `.dist-${process.pid}-del-${i}`)));
   for (const dir of shardDirs) if (dir !== output) rmSync(dir, { recursive: true, force: true });
+  // The data package is exported while Framework builds (DuckDB reads the database read-only beside the loaders).
+  const dataPackage = ensureDataPackage(dbPath, inputs);
   if (shards > 1) await preloadDataLoaders(env, shards);
   const results = await Promise.all(
     shardDirs.map((dir, i) =>
@@ -197,6 +240,7 @@ async function main(): Promise<number> {
   );
   const failed = results.findIndex((r) => r !== 0);
   if (failed >= 0) {
+    await dataPackage; // let the export finish (it writes into the cache) before returning
     for (const dir of shardDirs) if (dir !== output) rmSync(dir, { recursive: true, force: true });
     const log = path.join(CACHE, `.build-del-${failed}.log`);
     if (shards > 1 && existsSync(log)) console.error(readFileSync(log, "utf-8").slice(-6000));
@@ -218,6 +262,14 @@ async function main(): Promise<number> {
     const pages = listFiles(output, /\.html$/).length;
     console.log(`${shards} Framework-processer parallellt: ${pages} sidor (loggar: ${path.relative(PROJECT_ROOT, CACHE)}/.build-del-*.log)`);
   }
+  // /data/: the open data package (after Framework, which writes the output folder from scratch).
+  const packageError = await dataPackage;
+  if (packageError) {
+    console.error(`Datapaketet för /data/ kunde inte skapas: ${packageError}`);
+    return 1;
+  }
+  rmSync(path.join(output, "data"), { recursive: true, force: true });
+  cpSync(PACKAGE_DIR, path.join(output, "data"), { recursive: true });
   writeFileSync(INPUTS_FILE, `${inputs}\n`);
   writeFileSync(SITE_FILE, `${site}\n`);
   console.log(`Webbplatsen är byggd i dist/ (${((Date.now() - started) / 1000).toFixed(1)} s). Visa den med: npm run serve`);

@@ -1,14 +1,15 @@
 // Index series and fixed prices for Jämför — plain functions (no page state), tested in test/berakningar.test.ts.
 // They transform the measure as the database computed it; they never recompute the measure itself.
+import {periodAr} from "./perioder.js";
 
 /** The rule stated on the pages that show fixed prices (Jämför, Metod), so the text and the code cannot part. */
 export const FASTA_PRISER_REGEL =
-  "Ett halvårs värde räknas om till fasta priser med KPI:s årsmedeltal (1980 = 100) för det år halvåret ligger i: " +
-  "värde i fasta priser = värde × KPI(basår) / KPI(halvårets år). Båda halvåren ett år räknas alltså om med samma tal.";
+  "Ett halvårs eller års värde räknas om till fasta priser med KPI:s årsmedeltal (1980 = 100) för det år perioden ligger i: " +
+  "värde i fasta priser = värde × KPI(basår) / KPI(periodens år). Båda halvåren ett år räknas alltså om med samma tal som året.";
 
 /** The rule for index mode, stated on the page. */
 export const INDEX_REGEL =
-  "Index: varje värde delat med samma områdes värde det valda bashalvåret, gånger 100 (bashalvåret = 100).";
+  "Index: varje värde delat med samma områdes värde den valda basperioden (ett halvår eller ett år), gånger 100 (basperioden = 100).";
 
 /** The calendar year of a half-year "2024H1" → 2024 (NaN for anything else). */
 export function halvarAr(period) {
@@ -47,6 +48,11 @@ export function fastPrisHalvar(varde, period, basAr, kpi) {
   return fastPris(varde, halvarAr(period), basAr, kpi);
 }
 
+/** fastPris for a half-year or a year: deflated by the KPI annual mean of the calendar year the period lies in. */
+export function fastPrisPeriod(varde, period, basAr, kpi) {
+  return fastPris(varde, periodAr(period), basAr, kpi);
+}
+
 /**
  * Index series: each value / the value in basPeriod × 100. rader: [{period, varde}].
  * Returns new rows [{period, varde, index}]; index is null where the value or the base value is missing or the base is 0.
@@ -71,7 +77,7 @@ export function transformeraSerie(rader, {pris = "lopande", basAr, kpi, matt = "
   const prissatta = rader.map((r) => ({
     period: r.period,
     nominellt: r.varde ?? null,
-    varde: pris === "fasta" ? fastPrisHalvar(r.varde, r.period, basAr, kpi) : r.varde ?? null
+    varde: pris === "fasta" ? fastPrisPeriod(r.varde, r.period, basAr, kpi) : r.varde ?? null
   }));
   if (matt !== "index") return prissatta;
   return indexSerie(prissatta, basPeriod).map(({index, ...r}) => ({...r, varde: index}));

@@ -1,7 +1,8 @@
 // Charts and helpers for försörjningsmåttet (kr per invånare och dag) — plain functions, no page state.
 // Every number shown goes through format.js (Swedish formats).
 import * as Plot from "npm:@observablehq/plot";
-import {formatHalvar, formatKr, formatNumber, halvarMitt} from "./format.js";
+import {formatKr, formatNumber} from "./format.js";
+import {PERIODTYP_NAMN, PERIODTYP_ORD, formatPeriod, periodMitt, periodNummer, periodSekvens, periodTyp} from "./perioder.js";
 
 /** Fixed colours per ersättning (same colour on every chart): ohälsa blue, arbetsmarknad orange/green, bistånd red. */
 export const ERSATTNING_FARG = {
@@ -20,8 +21,9 @@ const SERIE_STIL = {
 };
 
 /**
- * Turns the loader's wide JSON into lookups: region by key "typ:kod", rows per region as objects.
- * Returns {regioner, perioder, ersattningar, aldersband, demodata, region(key), rader(key), ofullstandig(key)}.
+ * Turns the loader's wide JSON (one kind of period) into lookups: region by key "typ:kod", rows per region as objects.
+ * Returns {typ, regioner, perioder, ersattningar, aldersband, demodata, region(key), rader(key), ofullstandig(key),
+ * forandring(key)}.
  */
 export function indexData(data) {
   const kol = Object.fromEntries(data.kolumner.map((k, i) => [k, i]));
@@ -38,7 +40,7 @@ export function indexData(data) {
         regionnyckel: key,
         regionnamn: region.namn,
         period: data.perioder[p],
-        datum: halvarMitt(data.perioder[p]),
+        datum: periodMitt(data.perioder[p]),
         totalt: v[kol.totalt],
         belopp_kr: v[kol.belopp_kr],
         befolkning: v[kol.befolkning],
@@ -50,6 +52,7 @@ export function indexData(data) {
     return out;
   }
   return {
+    typ: data.typ,
     regioner: data.regioner,
     perioder: data.perioder,
     ersattningar: data.ersattningar,
@@ -58,7 +61,8 @@ export function indexData(data) {
     region: (key) => data.regioner[byKey.get(key)],
     lan: (kod) => lanByKod.get(kod),
     rader,
-    ofullstandig: (key) => data.ofullstandig?.[key] ?? []
+    ofullstandig: (key) => data.ofullstandig?.[key] ?? [],
+    forandring: (key) => data.forandring?.[key] ?? null
   };
 }
 
@@ -77,19 +81,10 @@ export function referensregioner(idx, region) {
   return refs;
 }
 
-function halvarIndex(period) {
-  const m = /^(\d{4})H([12])$/.exec(period);
-  return m ? Number(m[1]) * 2 + Number(m[2]) - 1 : NaN;
-}
+/** Every period from first to last inclusive, of their kind: ("2023H2", "2024H2") → ["2023H2", "2024H1", "2024H2"]. */
+export const halvarSekvens = periodSekvens;
 
-/** Every half-year from first to last inclusive: ("2023H2", "2024H2") → ["2023H2", "2024H1", "2024H2"]. */
-export function halvarSekvens(first, last) {
-  const out = [];
-  for (let i = halvarIndex(first); i <= halvarIndex(last); i++) out.push(`${Math.floor(i / 2)}H${(i % 2) + 1}`);
-  return out;
-}
-
-/** Rows with a value, with a break (y = NaN) wherever a half-year is missing, so a line never bridges a gap. */
+/** Rows with a value, with a break (y = NaN) wherever a period is missing, so a line never bridges a gap. */
 function medLuckor(rader, key) {
   const out = [];
   let prev;
@@ -98,14 +93,14 @@ function medLuckor(rader, key) {
       out.push({...r, [key]: NaN});
       continue;
     }
-    if (prev !== undefined && halvarIndex(r.period) - prev > 1) out.push({...r, [key]: NaN});
+    if (prev !== undefined && periodNummer(r.period) - prev > 1) out.push({...r, [key]: NaN});
     out.push(r);
-    prev = halvarIndex(r.period);
+    prev = periodNummer(r.period);
   }
   return out;
 }
 
-/** Whole calendar years around the half-years shown, so each half-year sits in its own half of a year. */
+/** Whole calendar years around the periods shown, so each half-year sits in its own half of a year and a year in its middle. */
 function arDoman(punkter) {
   const ar = punkter.map((d) => d.datum.getUTCFullYear());
   if (!ar.length) return undefined;
@@ -113,7 +108,7 @@ function arDoman(punkter) {
 }
 
 /**
- * Line chart: försörjningsmåttet (totalt, kön T) per half-year for the chosen region, with reference lines.
+ * Line chart: försörjningsmåttet (totalt, kön T) per period for the chosen region, with reference lines.
  * series: [{roll: "region"|"lan"|"riket", namn, rader}]; preliminary values are drawn as open circles.
  */
 export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
@@ -124,6 +119,7 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
   const stil = series.map((s) => SERIE_STIL[s.roll]);
   const band = `${aldersband.fran}–${aldersband.till}`;
   const senaste = series[0]?.rader.filter((r) => r.totalt != null).at(-1);
+  const ord = PERIODTYP_ORD[periodTyp(punkter[0]?.period) ?? "halvar"];
   return Plot.plot({
     width,
     height: Math.max(260, Math.min(420, width * 0.45)),
@@ -131,8 +127,8 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
     marginRight: 16,
     ariaLabel: titel,
     ariaDescription:
-      `Linjediagram över försörjningsmåttet, kronor per invånare ${band} år och dag, per halvår för ${namn.join(", ")}.` +
-      (senaste ? ` Senaste värde för ${senaste.regionnamn}: ${formatKr(senaste.totalt)} (${formatHalvar(senaste.period)}).` : ""),
+      `Linjediagram över försörjningsmåttet, kronor per invånare ${band} år och dag, ${ord.per} för ${namn.join(", ")}.` +
+      (senaste ? ` Senaste värde för ${senaste.regionnamn}: ${formatKr(senaste.totalt)} (${formatPeriod(senaste.period)}).` : ""),
     x: {type: "utc", label: null, domain: arDoman(punkter), ticks: width < 560 ? "4 years" : "2 years", tickFormat: "%Y"},
     y: {grid: true, zero: true, label: `kr per invånare ${band} år och dag`, tickFormat: (d) => formatNumber(d, 0)},
     color: {domain: namn, range: stil.map((s) => s.stroke), legend: true},
@@ -166,7 +162,7 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
           x: "datum",
           y: "totalt",
           title: (d) =>
-            `${d.serie}\n${formatHalvar(d.period)}\n${formatKr(d.totalt)} per invånare och dag` +
+            `${d.serie}\n${formatPeriod(d.period)}\n${formatKr(d.totalt)} per invånare och dag` +
             (d.preliminar ? "\nPreliminärt värde" : "")
         })
       )
@@ -174,7 +170,13 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
   });
 }
 
-/** Stacked bars: the six ersättningar per half-year (kr per invånare och dag) for one region. */
+/** The band axis's labels: every other year at H1 for half-years; for years every year, or every other when many. */
+function periodTick(perioder) {
+  if (periodTyp(perioder[0]) === "ar") return (p) => (perioder.length <= 12 || Number(p) % 2 === 0 ? p : "");
+  return (p) => (p.endsWith("H1") && Number(p.slice(0, 4)) % 2 === 0 ? p.slice(0, 4) : "");
+}
+
+/** Stacked bars: the six ersättningar per period (kr per invånare och dag) for one region. */
 export function komponenterStaplar(rader, ersattningar, {width, aldersband, titel}) {
   const lang = rader.flatMap((r) =>
     ersattningar
@@ -190,20 +192,22 @@ export function komponenterStaplar(rader, ersattningar, {width, aldersband, tite
   );
   const domain = ersattningar.map((e) => e.kortnamn);
   const band = `${aldersband.fran}–${aldersband.till}`;
+  const perioder = rader.length ? periodSekvens(rader[0].period, rader.at(-1).period) : [];
+  const ord = PERIODTYP_ORD[periodTyp(perioder[0]) ?? "halvar"];
   return Plot.plot({
     width,
     height: Math.max(260, Math.min(420, width * 0.45)),
     marginLeft: 48,
     marginRight: 16,
     ariaLabel: titel,
-    ariaDescription: `Staplat stapeldiagram: försörjningsmåttet per halvår uppdelat på ${ersattningar
+    ariaDescription: `Staplat stapeldiagram: försörjningsmåttet ${ord.per} uppdelat på ${ersattningar
       .map((e) => e.kortnamn.toLowerCase())
       .join(", ")}; kronor per invånare ${band} år och dag.`,
     x: {
       type: "band",
       label: null,
-      domain: rader.length ? halvarSekvens(rader[0].period, rader.at(-1).period) : [],
-      tickFormat: (p) => (p.endsWith("H1") && Number(p.slice(0, 4)) % 2 === 0 ? p.slice(0, 4) : ""),
+      domain: perioder,
+      tickFormat: periodTick(perioder),
       tickSize: 0
     },
     y: {grid: true, label: `kr per invånare ${band} år och dag`, tickFormat: (d) => formatNumber(d, 0)},
@@ -227,7 +231,7 @@ export function komponenterStaplar(rader, ersattningar, {width, aldersband, tite
             order: domain,
             fill: "ersattning",
             title: (d) =>
-              `${d.ersattning}\n${formatHalvar(d.period)}\n${formatKr(d.varde)} av totalt ${formatKr(d.totalt)}` +
+              `${d.ersattning}\n${formatPeriod(d.period)}\n${formatKr(d.varde)} av totalt ${formatKr(d.totalt)}` +
               (d.preliminar ? "\nPreliminärt värde" : "")
           })
         )
@@ -241,19 +245,20 @@ function brytbar(text) {
   return text.replace(/(?<=\p{L}{4})(ersättning|stöd|penning)/gu, "\u00ad$1");
 }
 
-/** A plain, accessible HTML table of the values per half-year (latest first). */
-export function vardeTabell(rader, ersattningar, {caption} = {}) {
+/** A plain, accessible HTML table of the values per period (latest first); omfattning(period) adds a scope column. */
+export function vardeTabell(rader, ersattningar, {caption, omfattning} = {}) {
   const table = document.createElement("table");
   table.className = "value-table";
   if (caption) table.createCaption().textContent = caption;
   const thead = table.createTHead();
   const hr = thead.insertRow();
   const kolumner = [
-    {label: "Halvår", num: false},
+    {label: PERIODTYP_NAMN[periodTyp(rader[0]?.period) ?? "halvar"], num: false},
     {label: "Totalt, kr per invånare och dag", num: true},
     {label: "Belopp", num: true},
     {label: "Befolkning", num: true},
-    ...ersattningar.map((e) => ({label: e.kortnamn, num: true, title: e.namn}))
+    ...ersattningar.map((e) => ({label: e.kortnamn, num: true, title: e.namn})),
+    ...(omfattning ? [{label: "Omfattning av totalt", num: false}] : [])
   ];
   for (const k of kolumner) {
     const th = document.createElement("th");
@@ -269,7 +274,7 @@ export function vardeTabell(rader, ersattningar, {caption} = {}) {
     if (r.preliminar) tr.className = "preliminar";
     const th = document.createElement("th");
     th.scope = "row";
-    th.textContent = formatHalvar(r.period) + (r.preliminar ? " (prel.)" : "");
+    th.textContent = formatPeriod(r.period) + (r.preliminar ? " (prel.)" : "");
     tr.appendChild(th);
     const celler = [
       formatKr(r.totalt),
@@ -282,6 +287,7 @@ export function vardeTabell(rader, ersattningar, {caption} = {}) {
       td.className = "num";
       td.textContent = text;
     }
+    if (omfattning) tr.insertCell().textContent = omfattning(r.period);
   }
   return table;
 }

@@ -1,7 +1,8 @@
 // Helårsekvivalenter (SCB): lookups over the page's loader output, the share-over-time chart, the bars by
 // ersättning and kön, the table. Plain functions; numbers via format.js.
 import * as Plot from "npm:@observablehq/plot";
-import {formatHalvar, formatHalvarKort, formatNumber, formatPercent, halvarMitt} from "./format.js";
+import {formatHalvarKort, formatNumber, formatPercent} from "./format.js";
+import {PERIODTYP_NAMN, formatPeriod as formatHalvar, periodMitt, periodTyp} from "./perioder.js";
 
 export const KON_TEXT = {K: "Kvinnor", M: "Män", T: "Kvinnor och män"};
 
@@ -40,7 +41,7 @@ export function hekIndex(data) {
 
 /** Share of the 20–64 population (percent) over time for a region and its län and riket. serier: [{namn, rader}]. */
 export function andelLinje(serier, {width, titel, beskrivning}) {
-  const punkter = serier.flatMap((s) => s.rader.map((r) => ({...r, namn: s.namn, datum: halvarMitt(r.period), procent: r.andel * 100})));
+  const punkter = serier.flatMap((s) => s.rader.map((r) => ({...r, namn: s.namn, datum: periodMitt(r.period), procent: r.andel * 100})));
   const ar = punkter.map((d) => d.datum.getUTCFullYear());
   const antalAr = ar.length ? Math.max(...ar) - Math.min(...ar) + 1 : 1;
   return Plot.plot({
@@ -103,7 +104,7 @@ export function hekTabell(rader, {caption}) {
   if (caption) table.createCaption().textContent = caption;
   const konLista = ["K", "M", "T"].filter((k) => rader.some((r) => r.kon === k));
   const hr = table.createTHead().insertRow();
-  const kolumner = ["Halvår", ...konLista.flatMap((k) => [`${KON_TEXT[k]}: helårsekvivalenter`, `${KON_TEXT[k]}: andel`]), "Befolkning 20–64 år (kvinnor och män)"];
+  const kolumner = [PERIODTYP_NAMN[periodTyp(rader[0]?.period) ?? "halvar"], ...konLista.flatMap((k) => [`${KON_TEXT[k]}: helårsekvivalenter`, `${KON_TEXT[k]}: andel`]), "Befolkning 20–64 år (kvinnor och män)"];
   kolumner.forEach((text, i) => {
     const th = document.createElement("th");
     th.scope = "col";

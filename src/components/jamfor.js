@@ -1,8 +1,8 @@
 // Jämför: a searchable multi-select of regions, the comparison line chart, small multiples per ersättning and the
 // wide value table. Plain functions; the page (src/jamfor.md) holds the state. Numbers via format.js.
 import * as Plot from "npm:@observablehq/plot";
-import {formatHalvar, formatHalvarKort, formatKr, formatNumber, halvarMitt} from "./format.js";
-import {halvarSekvens} from "./forsorjningsmatt.js";
+import {formatKr, formatNumber} from "./format.js";
+import {PERIODTYP_NAMN, formatPeriod, formatPeriodKort, periodAr, periodMitt, periodSekvens, periodTyp} from "./perioder.js";
 
 const TYP_NAMN = {riket: "Riket", lan: "Län", forbund: "Förbund", kommun: "Kommun"};
 
@@ -10,25 +10,38 @@ function normalisera(text) {
   return String(text).toLocaleLowerCase("sv").normalize("NFC").trim();
 }
 
+/** A region's key on the page and in the address: "typ:kod", a förbund by its address ("forbund:finsam-goteborg"). */
+export function regionNyckel(r) {
+  return r.typ === "forbund" && r.adress ? `forbund:${r.adress}` : `${r.typ}:${r.kod}`;
+}
+
 /**
- * Lookups over the Jämför loader's matrix: region by key "typ:kod", a region's series for an ersättning.
+ * Lookups over the Jämför loader's matrix: region by key (regionNyckel), a region's series for an ersättning.
  */
 export function jamforIndex(data) {
-  const byKey = new Map(data.regioner.map((r, i) => [`${r.typ}:${r.kod}`, i]));
+  const byKey = new Map(data.regioner.map((r, i) => [regionNyckel(r), i]));
   const eIndex = new Map(data.ersattningar.map((e, i) => [e.id, i]));
   return {
     ...data,
-    nyckel: (r) => `${r.typ}:${r.kod}`,
+    nyckel: regionNyckel,
     region: (key) => data.regioner[byKey.get(key)],
     finns: (key) => byKey.has(key),
     ersattning: (id) => data.ersattningar[eIndex.get(id)],
-    /** [{period, varde, preliminar}] for every half-year in the data (varde null where missing). */
+    /** [{period, varde, preliminar}] for every period in the data (varde null where missing). */
     serie(key, ersattning) {
       const i = byKey.get(key);
       const e = eIndex.get(ersattning);
       if (i === undefined || e === undefined) return [];
-      const prel = new Set(data.preliminar[key] ?? []);
+      const r = data.regioner[i];
+      const prel = new Set(data.preliminar[`${r.typ}:${r.kod}`] ?? []);
       return data.perioder.map((period, p) => ({period, varde: data.varden[i][e][p], preliminar: prel.has(p)}));
+    },
+    /** Where a region's value rests on fewer member kommuner than it has: [{period, antal, iRegionen}]. */
+    ofullstandig(key, ersattning) {
+      const i = byKey.get(key);
+      if (i === undefined) return [];
+      const r = data.regioner[i];
+      return (data.ofullstandig?.[`${r.typ}:${r.kod}`]?.[ersattning] ?? []).map(([p, antal, iRegionen]) => ({period: data.perioder[p], antal, iRegionen}));
     }
   };
 }
@@ -43,7 +56,7 @@ export function regionValjare(regioner, {value = [], label = "Områden att jämf
   form.className = "region-valjare";
   form.addEventListener("submit", (event) => event.preventDefault());
   const id = `valjare-${Math.random().toString(36).slice(2, 8)}`;
-  const byKey = new Map(regioner.map((r) => [`${r.typ}:${r.kod}`, r]));
+  const byKey = new Map(regioner.map((r) => [regionNyckel(r), r]));
   let valda = value.filter((k) => byKey.has(k)).slice(0, max);
   let aktiv = 0;
   let traffar = [];
@@ -123,7 +136,7 @@ export function regionValjare(regioner, {value = [], label = "Områden att jämf
       traffar = [];
     } else {
       traffar = regioner
-        .filter((r) => !valda.includes(`${r.typ}:${r.kod}`))
+        .filter((r) => !valda.includes(regionNyckel(r)))
         .map((r) => {
           const n = normalisera(r.namn);
           const rank = n.startsWith(f) ? 0 : r.kod.startsWith(f) ? 1 : n.includes(f) ? 2 : -1;
@@ -141,7 +154,7 @@ export function regionValjare(regioner, {value = [], label = "Områden att jämf
         li.id = `${id}-opt-${i}`;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", String(i === aktiv));
-        li.dataset.key = `${r.typ}:${r.kod}`;
+        li.dataset.key = regionNyckel(r);
         li.textContent = `${r.namn} `;
         const typ = document.createElement("small");
         typ.textContent = `${TYP_NAMN[r.typ] ?? r.typ} ${r.typ === "forbund" ? "" : r.kod}`;
@@ -177,7 +190,7 @@ export function regionValjare(regioner, {value = [], label = "Områden att jämf
       event.preventDefault();
     } else if (event.key === "Enter") {
       event.preventDefault();
-      if (traffar[aktiv]) lagg(`${traffar[aktiv].typ}:${traffar[aktiv].kod}`);
+      if (traffar[aktiv]) lagg(regionNyckel(traffar[aktiv]));
     } else if (event.key === "Escape") {
       sok.value = "";
       ritaLista();
@@ -206,7 +219,7 @@ export function regionValjare(regioner, {value = [], label = "Områden att jämf
 export function enhetText({matt, pris, basAr, basPeriod, aldersband}) {
   const band = `${aldersband.fran}–${aldersband.till}`;
   if (matt === "index") {
-    return `index, ${formatHalvarKort(basPeriod)} = 100${pris === "fasta" ? ` (fasta priser)` : ""}`;
+    return `index, ${formatPeriodKort(basPeriod)} = 100${pris === "fasta" ? ` (fasta priser)` : ""}`;
   }
   return `kr per invånare ${band} år och dag${pris === "fasta" ? `, ${basAr} års priser` : ", löpande priser"}`;
 }
@@ -223,14 +236,14 @@ function medLuckor(punkter) {
 }
 
 /**
- * Line chart of several regions over the half-years. serier: [{key, namn, punkter: [{period, varde, preliminar}]}].
+ * Line chart of several regions over the periods (one kind). serier: [{key, namn, punkter: [{period, varde, preliminar}]}].
  * Preliminary values are open circles; in index mode a rule marks 100.
  */
 export function jamforLinjer(serier, {width, height, matt, enhet, titel, beskrivning, farger, perioder, kompakt = false}) {
   const punkter = serier.flatMap((s) =>
-    s.punkter.filter((p) => p.varde != null).map((p) => ({...p, namn: s.namn, datum: halvarMitt(p.period)}))
+    s.punkter.filter((p) => p.varde != null).map((p) => ({...p, namn: s.namn, datum: periodMitt(p.period)}))
   );
-  const ar = perioder.map((p) => Number(p.slice(0, 4)));
+  const ar = perioder.map(periodAr);
   const doman = ar.length ? [new Date(Date.UTC(Math.min(...ar), 0, 1)), new Date(Date.UTC(Math.max(...ar) + 1, 0, 1))] : undefined;
   const antalAr = ar.length ? Math.max(...ar) - Math.min(...ar) + 1 : 1;
   return Plot.plot({
@@ -252,7 +265,7 @@ export function jamforLinjer(serier, {width, height, matt, enhet, titel, beskriv
     marks: [
       matt === "index" ? Plot.ruleY([100], {stroke: "currentColor", strokeOpacity: 0.5}) : Plot.ruleY([0]),
       ...serier.map((s) =>
-        Plot.lineY(medLuckor(s.punkter).map((p) => ({...p, datum: halvarMitt(p.period)})), {
+        Plot.lineY(medLuckor(s.punkter).map((p) => ({...p, datum: periodMitt(p.period)})), {
           x: "datum",
           y: "varde",
           stroke: () => s.namn,
@@ -267,7 +280,7 @@ export function jamforLinjer(serier, {width, height, matt, enhet, titel, beskriv
           x: "datum",
           y: "varde",
           title: (d) =>
-            `${d.namn}\n${formatHalvar(d.period)}\n${formatVarde(d.varde, matt)}${matt === "index" ? "" : " per invånare och dag"}` +
+            `${d.namn}\n${formatPeriod(d.period)}\n${formatVarde(d.varde, matt)}${matt === "index" ? "" : " per invånare och dag"}` +
             (d.preliminar ? "\nPreliminärt värde" : "")
         })
       )
@@ -276,8 +289,8 @@ export function jamforLinjer(serier, {width, height, matt, enhet, titel, beskriv
 }
 
 /**
- * A wide table: one row per half-year (latest first), one column per region, values in the chosen measure.
- * serier: [{key, namn, punkter}]; perioder: the half-years shown.
+ * A wide table: one row per period (latest first), one column per region, values in the chosen measure.
+ * serier: [{key, namn, punkter}]; perioder: the periods shown (one kind).
  */
 export function jamforTabell(serier, perioder, {matt, caption}) {
   const table = document.createElement("table");
@@ -286,7 +299,7 @@ export function jamforTabell(serier, perioder, {matt, caption}) {
   const hr = table.createTHead().insertRow();
   const th0 = document.createElement("th");
   th0.scope = "col";
-  th0.textContent = "Halvår";
+  th0.textContent = PERIODTYP_NAMN[periodTyp(perioder[0]) ?? "halvar"];
   hr.appendChild(th0);
   for (const s of serier) {
     const th = document.createElement("th");
@@ -302,7 +315,7 @@ export function jamforTabell(serier, perioder, {matt, caption}) {
     tr.dataset.period = period;
     const th = document.createElement("th");
     th.scope = "row";
-    th.textContent = formatHalvar(period);
+    th.textContent = formatPeriod(period);
     tr.appendChild(th);
     for (const m of perSerie) {
       const p = m.get(period);
@@ -314,8 +327,8 @@ export function jamforTabell(serier, perioder, {matt, caption}) {
   return table;
 }
 
-/** The half-years from `fran` to `till` inclusive that exist in the data. */
+/** The periods from `fran` to `till` inclusive (one kind) that exist in the data. */
 export function periodSpann(perioder, fran, till) {
-  const set = new Set(halvarSekvens(fran, till));
+  const set = new Set(periodSekvens(fran, till));
   return perioder.filter((p) => set.has(p));
 }

@@ -1,21 +1,23 @@
-// Karta: the choropleth of kommuner or län, ranks, the half-year stepper and the ranked table. Plain functions;
+// Karta: the choropleth of kommuner or län, ranks, the period stepper and the ranked table. Plain functions;
 // the page (src/karta.md) holds the state. Boundaries: SCB "Digitala gränser" (CC0) as TopoJSON.
 import * as Plot from "npm:@observablehq/plot";
 import * as topojson from "npm:topojson-client";
-import {formatHalvar, formatHalvarKort, formatKr, formatNumber} from "./format.js";
+import {formatHalvarKort, formatKr, formatNumber} from "./format.js";
+import {PERIODTYP_NAMN, formatPeriod, periodTyp} from "./perioder.js";
 
-/** Kommun and län features from the TopoJSON (id = kommunkod / länskod). */
+/** Kommun and län features from the TopoJSON (id = kommunkod / länskod); a cut-out of one län has kommuner only. */
 export function kartGeometri(topo) {
   return {
     kommun: topojson.feature(topo, topo.objects.kommuner),
-    lan: topojson.feature(topo, topo.objects.lan),
-    lansgranser: topojson.mesh(topo, topo.objects.lan, (a, b) => a !== b)
+    lan: topo.objects.lan ? topojson.feature(topo, topo.objects.lan) : null,
+    lansgranser: topo.objects.lan ? topojson.mesh(topo, topo.objects.lan, (a, b) => a !== b) : null
   };
 }
 
 /**
- * The values of one level (kommun or län) for a half-year and ersättning, ranked: rank 1 = the highest value.
- * Equal values share a rank. Returns a Map kod → {kod, namn, lan, varde, rank, antal, preliminar}.
+ * The values of one level (kommun or län) for a period and ersättning, ranked: rank 1 = the highest value.
+ * Equal values share a rank. Returns a Map kod → {kod, namn, lan, varde, rank, antal, preliminar, tackning}, where
+ * tackning is {antal, iRegionen} when a län's value rests on fewer kommuner than it has.
  */
 export function rangordna(data, {niva, period, ersattning}) {
   const p = data.perioder.indexOf(period);
@@ -25,7 +27,8 @@ export function rangordna(data, {niva, period, ersattning}) {
     if (r.typ !== niva) return;
     const varde = p >= 0 && e >= 0 ? data.varden[i][e][p] : null;
     const prel = (data.preliminar[`${r.typ}:${r.kod}`] ?? []).includes(p);
-    rader.push({kod: r.kod, namn: r.namn, lan: r.lan, varde, preliminar: prel});
+    const t = (data.ofullstandig?.[`${r.typ}:${r.kod}`]?.[ersattning] ?? []).find(([i]) => i === p);
+    rader.push({kod: r.kod, namn: r.namn, lan: r.lan, varde, preliminar: prel, tackning: t ? {antal: t[1], iRegionen: t[2]} : null});
   });
   const medVarde = rader.filter((r) => r.varde != null).sort((a, b) => b.varde - a.varde);
   let rank = 0;
@@ -40,26 +43,27 @@ export function rangordna(data, {niva, period, ersattning}) {
 /**
  * The choropleth. features: a FeatureCollection (id = code); varden: from rangordna; lank(kod) → href or null.
  * Colour: seven quantile classes; grey = no value. Each area is a link (keyboard: Tab, Enter) with an aria-label.
+ * height: the map's height (Sweden's shape by default); null lets the projection's aspect ratio decide (a län).
  */
-export function koropletkarta(features, varden, {width, enhet, titel, beskrivning, lank, lansgranser, visaLansgranser}) {
+export function koropletkarta(features, varden, {width, enhet, titel, beskrivning, lank, lansgranser, visaLansgranser, height, klasser = 7}) {
   const w = Math.min(width, 560);
   const text = (f) => {
     const v = varden.get(f.id);
     if (!v) return f.properties.kommun ?? f.properties.lan ?? f.id;
     return v.varde == null
       ? `${v.namn}: inget värde`
-      : `${v.namn}: ${formatKr(v.varde)} per invånare och dag${v.preliminar ? " (preliminärt)" : ""}, plats ${v.rank} av ${v.antal}`;
+      : `${v.namn}: ${formatKr(v.varde)} per invånare och dag${v.preliminar ? " (preliminärt)" : ""}, plats ${v.rank} av ${v.antal}${v.tackning ? `, ${v.tackning.antal} av ${v.tackning.iRegionen} kommuner har värden` : ""}`;
   };
   return Plot.plot({
     width: w,
-    height: Math.round(w * 1.9),
+    ...(height === null ? {} : {height: height ?? Math.round(w * 1.9)}),
     margin: 4,
     ariaLabel: titel,
     ariaDescription: beskrivning,
     projection: {type: "transverse-mercator", rotate: [-15, 0], domain: features, inset: 4},
     color: {
       type: "quantile",
-      n: 7,
+      n: klasser,
       scheme: "blues",
       legend: true,
       label: enhet,
@@ -87,7 +91,8 @@ export function koropletkarta(features, varden, {width, enhet, titel, beskrivnin
               if (!v) return f.id;
               return v.varde == null
                 ? `${v.namn}\nInget värde`
-                : `${v.namn}\n${formatKr(v.varde)} per invånare och dag${v.preliminar ? " (preliminärt)" : ""}\nPlats ${v.rank} av ${v.antal} (1 = högst)`;
+                : `${v.namn}\n${formatKr(v.varde)} per invånare och dag${v.preliminar ? " (preliminärt)" : ""}\nPlats ${v.rank} av ${v.antal} (1 = högst)` +
+                  (v.tackning ? `\n${v.tackning.antal} av ${v.tackning.iRegionen} kommuner har värden` : "");
             }
           })
         )
@@ -97,10 +102,11 @@ export function koropletkarta(features, varden, {width, enhet, titel, beskrivnin
 }
 
 /**
- * A control to move through half-years: previous/next buttons, a slider (arrow keys, Home/End) and the label.
- * A Framework view: .value is the period, "input" is dispatched on change.
+ * A control to move through periods (half-years or years): previous/next buttons, a slider (arrow keys, Home/End)
+ * and the label. A Framework view: .value is the period, "input" is dispatched on change.
  */
-export function halvarStegare(perioder, {value, label = "Halvår"} = {}) {
+export function halvarStegare(perioder, {value, label = PERIODTYP_NAMN[periodTyp(perioder[0]) ?? "halvar"]} = {}) {
+  const enhet = periodTyp(perioder[0]) === "ar" ? "år" : "halvår";
   const form = document.createElement("form");
   form.className = "karta-stegare";
   form.addEventListener("submit", (event) => event.preventDefault());
@@ -114,22 +120,22 @@ export function halvarStegare(perioder, {value, label = "Halvår"} = {}) {
   const forra = document.createElement("button");
   forra.type = "button";
   forra.textContent = "◀ Föregående";
-  forra.setAttribute("aria-label", "Föregående halvår");
+  forra.setAttribute("aria-label", `Föregående ${enhet}`);
   const range = document.createElement("input");
   range.type = "range";
   range.id = `${id}-range`;
-  range.name = "halvar";
+  range.name = periodTyp(perioder[0]) === "ar" ? "ar" : "halvar";
   range.min = "0";
   range.max = String(perioder.length - 1);
   range.step = "1";
   const nasta = document.createElement("button");
   nasta.type = "button";
   nasta.textContent = "Nästa ▶";
-  nasta.setAttribute("aria-label", "Nästa halvår");
+  nasta.setAttribute("aria-label", `Nästa ${enhet}`);
   const output = document.createElement("output");
   output.htmlFor = range.id;
   output.setAttribute("aria-live", "polite");
-  // Play: one half-year every 1.5 s to the last, then stop; a second press pauses.
+  // Play: one period every 1.5 s to the last, then stop; a second press pauses.
   const spela = document.createElement("button");
   spela.type = "button";
   spela.className = "karta-spela";
@@ -156,8 +162,8 @@ export function halvarStegare(perioder, {value, label = "Halvår"} = {}) {
   function satt(next, notify) {
     i = Math.max(0, Math.min(perioder.length - 1, next));
     range.value = String(i);
-    range.setAttribute("aria-valuetext", formatHalvar(perioder[i]));
-    output.textContent = formatHalvar(perioder[i]);
+    range.setAttribute("aria-valuetext", formatPeriod(perioder[i]));
+    output.textContent = formatPeriod(perioder[i]);
     forra.disabled = i === 0;
     nasta.disabled = i === perioder.length - 1;
     form.value = perioder[i];
@@ -216,6 +222,12 @@ export function rangTabell(varden, {niva, enhet, caption, lank}) {
     const v = tr.insertCell();
     v.className = "num";
     v.textContent = formatKr(r.varde) + (r.preliminar ? " (prel.)" : "");
+    if (r.tackning) {
+      const t = document.createElement("small");
+      t.className = "tackning";
+      t.textContent = ` (${r.tackning.antal} av ${r.tackning.iRegionen} kommuner)`;
+      v.append(t);
+    }
   }
   return table;
 }

@@ -1,7 +1,9 @@
-// KPI cards: value of the latest half-year, change against the same half-year a year earlier (kr and %), a
-// sparkline of the whole series, and the definition, source and period beside the figure.
+// KPI cards: value of the latest period, change against the same period a year earlier (the same half-year a year
+// before, or the year before) in kr and %, a sparkline of the whole series, and the definition, source and period
+// beside the figure.
 import * as Plot from "npm:@observablehq/plot";
-import {formatHalvar, formatKr, formatKrChange, formatPercent} from "./format.js";
+import {formatKr, formatKrChange, formatPercent} from "./format.js";
+import {PERIODTYP_ORD, formatPeriod, periodTyp} from "./perioder.js";
 import {forandring} from "./serier.js";
 
 /** A small line of the whole series (no axes); preliminary half-years as open circles. */
@@ -14,7 +16,7 @@ export function sparkline(rader, key, {width = 220, height = 44, namn = ""} = {}
     axis: null,
     ariaLabel: `Utveckling över tid${namn ? `, ${namn}` : ""}`,
     ariaDescription: punkter.length
-      ? `Från ${formatKr(punkter[0][key])} (${formatHalvar(punkter[0].period)}) till ${formatKr(punkter.at(-1)[key])} (${formatHalvar(punkter.at(-1).period)}).`
+      ? `Från ${formatKr(punkter[0][key])} (${formatPeriod(punkter[0].period)}) till ${formatKr(punkter.at(-1)[key])} (${formatPeriod(punkter.at(-1).period)}).`
       : "Inga värden.",
     x: {type: "utc"},
     y: {zero: false},
@@ -29,8 +31,9 @@ export function sparkline(rader, key, {width = 220, height = 44, namn = ""} = {}
  * One card. rader: rows with `key`; titel: the measure's name; definition and kalla: short texts under the figure.
  * The change is green-free on purpose: more or less support is not good or bad in itself.
  * exakt: the loader's change on the exact values ({period, tidigare_period, kr, procent}), used when given.
+ * omfattning: the scope phrase of a group for the latest period (omfattning.js), shown under the figure.
  */
-export function kpiKort(rader, key, {titel, definition, kalla, testid, exakt}) {
+export function kpiKort(rader, key, {titel, definition, kalla, testid, exakt, omfattning}) {
   const {senaste, tidigare, kr, procent} = forandring(rader, key, exakt);
   const card = document.createElement("div");
   card.className = "card kpi-card";
@@ -43,18 +46,27 @@ export function kpiKort(rader, key, {titel, definition, kalla, testid, exakt}) {
   const period = document.createElement("div");
   period.className = "kpi-period";
   period.textContent = senaste
-    ? `per invånare och dag, ${formatHalvar(senaste.period)}${senaste.preliminar ? " (preliminärt)" : ""}`
+    ? `per invånare och dag, ${formatPeriod(senaste.period)}${senaste.preliminar ? " (preliminärt)" : ""}`
     : "Inga värden";
+  const ord = PERIODTYP_ORD[periodTyp(senaste?.period ?? rader[0]?.period) ?? "halvar"];
   const change = document.createElement("div");
   change.className = "kpi-change";
   change.textContent =
-    kr == null ? "Inget jämförbart halvår ett år tidigare" : `${formatKrChange(kr)} (${formatPercent(procent, 1, {signed: true})}) mot ${formatHalvar(tidigare.period)}`;
+    kr == null ? ord.ingenJamforelse : `${formatKrChange(kr)} (${formatPercent(procent, 1, {signed: true})}) mot ${formatPeriod(tidigare.period)}`;
   const spark = document.createElement("div");
   spark.className = "kpi-spark";
   spark.append(sparkline(rader, key, {namn: titel}));
   const note = document.createElement("p");
   note.className = "kpi-note";
   note.textContent = [definition, kalla].filter(Boolean).join(" ");
-  card.append(h, varde, period, change, spark, note);
+  card.append(h, varde, period);
+  if (omfattning) {
+    const o = document.createElement("div");
+    o.className = "kpi-omfattning";
+    o.dataset.testid = "omfattning";
+    o.textContent = `${omfattning.charAt(0).toUpperCase()}${omfattning.slice(1)}.`;
+    card.append(o);
+  }
+  card.append(change, spark, note);
   return card;
 }

@@ -118,3 +118,36 @@ export function luckKarta(luckor, {kommunNamn, forsta, sista, width, titel, besk
     ]
   });
 }
+
+/**
+ * Heatmap ersättning × year for yearly rows (SCB's finsam.se delivery): the share of the kommuner with data that
+ * have a value that year. arstackning: [{id, namn, ar: [[år, med värde, med rad], …]}]; antalKommuner: the denominator.
+ */
+export function arsTackningsKarta(arstackning, antalKommuner, {width, titel, beskrivning}) {
+  const celler = arstackning.flatMap((e) =>
+    e.ar.map(([ar, medVarde, medRad]) => ({ersattning: e.namn, ar: String(ar), medVarde, medRad, andel: medVarde / antalKommuner}))
+  );
+  const ar = [...new Set(celler.map((c) => c.ar))].sort();
+  return Plot.plot({
+    width,
+    height: 60 + 28 * arstackning.length,
+    marginLeft: 230,
+    marginBottom: 30,
+    ariaLabel: titel,
+    ariaDescription: beskrivning,
+    x: {type: "band", domain: ar, label: null, tickFormat: (d) => (ar.length <= 16 || Number(d) % 2 === 0 ? d : "")},
+    y: {label: null, domain: arstackning.map((e) => e.namn)},
+    color: {type: "linear", domain: [0, 1], range: ["#c4443f", "#3b7d4f"], legend: true, label: "andel kommuner med värde", tickFormat: (d) => formatPercent(d * 100, 0)},
+    marks: [
+      Plot.cell(celler, {x: "ar", y: "ersattning", fill: "andel", inset: 0.5}),
+      Plot.tip(
+        celler,
+        Plot.pointer({
+          x: "ar",
+          y: "ersattning",
+          title: (d) => `${d.ersattning}, ${d.ar}\n${formatNumber(d.medVarde)} av ${formatNumber(antalKommuner)} kommuner har årsvärde (${formatPercent(d.andel * 100, 1)})${d.medRad > d.medVarde ? `\n${formatNumber(d.medRad - d.medVarde)} rader utan värde` : ""}`
+        })
+      )
+    ]
+  });
+}

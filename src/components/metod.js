@@ -1,7 +1,8 @@
 // Metod: building blocks for the generated method page — quoted SQL, small tables, source lists. The content comes
 // from the page's loader (configuration, installning, the SQL the ingest ran, inlast_fil), never typed in here.
 import {html} from "npm:htl";
-import {formatDatum, formatHalvar, formatNumber} from "./format.js";
+import {formatDatum, formatNumber} from "./format.js";
+import {formatPeriodSpann, periodTyp} from "./perioder.js";
 
 /** A SQL statement as the ingest ran it, with its own comment and the file it is defined in. */
 export function sqlBlock(namn, entry, {open = false} = {}) {
@@ -39,10 +40,11 @@ export function enkelTabell(rows, columns, {caption, className = ""} = {}) {
   return table;
 }
 
-/** "2014H1–2025H2 (24 halvår)" from a sorted list of half-years. */
+/** "1:a halvåret 2014 – 2:a halvåret 2025 (24 halvår)" or "2014–2025 (12 år)" from a sorted list of one kind. */
 export function periodOmfang(perioder) {
-  if (!perioder.length) return "inga halvår";
-  return `${formatHalvar(perioder[0])} – ${formatHalvar(perioder.at(-1))} (${formatNumber(perioder.length)} halvår)`;
+  const ord = periodTyp(perioder[0]) === "ar" ? "år" : "halvår";
+  if (!perioder.length) return "inga perioder";
+  return `${formatPeriodSpann(perioder)} (${formatNumber(perioder.length)} ${ord})`;
 }
 
 /** A date or "–". */

@@ -1,5 +1,5 @@
-// The header's search box (on every page, from observablehq.config.ts): jumps to a kommun or förbund page (or the
-// start page for a län) by name or code. The index (src/data/sok.json.ts) is loaded on first use; works offline.
+// The header's search box (on every page, from observablehq.config.ts): jumps to a kommun, län or förbund page by
+// name or code. The index (src/data/sok.json.ts) is loaded on first use; works offline.
 // Keyboard: type, ↓/↑ to move, Enter to go (the first match when none is chosen), Esc to close.
 import {FileAttachment} from "observablehq:stdlib";
 import {sokHref as href, sokTraffar} from "./sok.js";

@@ -1,6 +1,7 @@
 // Compact per-region series from the loaders (src/data/lib.ts: one array per ersättning and kön, one entry per
-// half-year) turned into rows for charts and tables, and the year-on-year change the KPI cards show.
-import {halvarMitt} from "./format.js";
+// period of one kind — half-years or years) turned into rows for charts and tables, and the year-on-year change the KPI
+// cards show.
+import {aretInnan, periodMitt} from "./perioder.js";
 
 /**
  * Rows [{period, datum, regionnamn, <ersättning>: kr, …, belopp_kr, befolkning, preliminar}] for one kön of a series;
@@ -12,7 +13,7 @@ export function serieRader(serie, perioder, {kon = "T"} = {}) {
   const nycklar = Object.keys(varden);
   const rader = [];
   perioder.forEach((period, i) => {
-    const rad = {period, datum: halvarMitt(period), regionnamn: serie.namn, regionnyckel: `${serie.typ}:${serie.kod}`};
+    const rad = {period, datum: periodMitt(period), regionnamn: serie.namn, regionnyckel: `${serie.typ}:${serie.kod}`};
     let any = false;
     for (const k of nycklar) {
       const v = varden[k][i];
@@ -28,9 +29,15 @@ export function serieRader(serie, perioder, {kon = "T"} = {}) {
   return rader;
 }
 
-/** The same half-year one year earlier: "2025H1" → "2024H1". */
-export function arTidigare(period) {
-  return `${Number(period.slice(0, 4)) - 1}${period.slice(4)}`;
+/** The same period one year earlier: "2025H1" → "2024H1", "2025" → "2024" (perioder.js aretInnan). */
+export const arTidigare = aretInnan;
+
+/**
+ * Where a region's value for `ersattning` rests on fewer member kommuner than the region has (kön T), from the
+ * series' ofullstandig: [{period, antal, iRegionen}] in period order.
+ */
+export function ofullstandigaPerioder(serie, ersattning, perioder) {
+  return (serie?.ofullstandig?.[ersattning] ?? []).map(([i, antal, iRegionen]) => ({period: perioder[i], antal, iRegionen}));
 }
 
 /** The latest row with a value for `key`. */
@@ -40,8 +47,8 @@ export function senasteMedVarde(rader, key) {
 }
 
 /**
- * Change of `key` from the same half-year a year earlier to the latest half-year with a value:
- * {senaste, tidigare, kr, procent} (kr and procent null when there is no comparable half-year).
+ * Change of `key` from the same period a year earlier (the same half-year a year before, or the year before) to the
+ * latest period with a value: {senaste, tidigare, kr, procent} (kr and procent null when there is no comparable period).
  * exakt: the loader's change computed on the exact values (src/data/lib.ts readForandringar); without it the
  * change is computed from the rows' rounded values.
  */

@@ -26,10 +26,13 @@ export function sokTraffar(index, fraga, max = MAX_TRAFFAR) {
   return scored.slice(0, max).map((s) => s.post);
 }
 
-/** The page of a match, relative to the site root (root = "./", "../", …). */
+/**
+ * The page of a match, relative to the site root (root = "./", "../", …): kommun and län pages by code, förbund
+ * pages by their address (src/data/adress.ts; the id as typed may hold spaces or capitals).
+ */
 export function sokHref(post, root = "./") {
   const base = root.endsWith("/") ? root : `${root}/`;
   if (post.typ === "kommun") return `${base}kommun/${post.kod}`;
-  if (post.typ === "forbund") return `${base}forbund/${post.kod}`;
-  return `${base}?region=lan:${post.kod}`;
+  if (post.typ === "forbund") return `${base}forbund/${encodeURIComponent(post.adress ?? post.kod)}`;
+  return `${base}lan/${post.kod}`;
 }

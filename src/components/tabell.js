@@ -1,18 +1,20 @@
 // A plain, accessible HTML table from the same column list the download buttons use (download.js), so what a user
 // sees and what a user downloads are the same rows and columns. Numbers go through format.js (Swedish formats).
-import {formatHalvar, formatKr, formatNumber} from "./format.js";
+import {formatKr, formatNumber} from "./format.js";
+import {formatPeriod} from "./perioder.js";
 
 function cellText(value, column) {
   if (column.text) return column.text(value);
   if (value == null || value === "") return "–";
   if (column.format === "kr") return formatKr(value);
   if (column.format === "tal") return formatNumber(value, column.decimals ?? 0);
-  if (column.key === "period") return formatHalvar(value);
+  if (column.key === "period") return formatPeriod(value);
   return String(value);
 }
 
 /**
- * rows: objects; columns: [{key, label, format?, value?, text?(v), decimals?}]; options: caption, rowClass(row),
+ * rows: objects; columns: [{key, label, format?, value?, text?(v), decimals?, href?(row)}] (href makes the cell a link);
+ * options: caption, rowClass(row),
  * cellTitle(row, column) for a tooltip (e.g. the previous value of a revised half-year), testid.
  */
 export function dataTabell(rows, columns, {caption, rowClass, cellTitle, testid} = {}) {
@@ -40,7 +42,13 @@ export function dataTabell(rows, columns, {caption, rowClass, cellTitle, testid}
         cell.scope = "row";
         tr.appendChild(cell);
       }
-      cell.textContent = cellText(value, c);
+      const href = c.href?.(row);
+      if (href) {
+        const a = document.createElement("a");
+        a.href = href;
+        a.textContent = cellText(value, c);
+        cell.appendChild(a);
+      } else cell.textContent = cellText(value, c);
       if (c.format === "kr" || c.format === "tal") cell.classList.add("num");
       const title = cellTitle?.(row, c);
       if (title) {

@@ -1,7 +1,9 @@
-// Line charts over half-years for one or more regions (kommun against län and riket, förbund against its members,
-// kvinnor against män). Plain functions: data in, Plot figure out. Colours work on light and dark backgrounds.
+// Line charts over periods (half-years or years, one kind at a time) for one or more regions (kommun against län and
+// riket, förbund against its members, kvinnor against män). Plain functions: data in, Plot figure out. Colours work on
+// light and dark backgrounds.
 import * as Plot from "npm:@observablehq/plot";
-import {formatHalvar, formatKr, formatNumber} from "./format.js";
+import {formatKr, formatNumber} from "./format.js";
+import {PERIODTYP_ORD, formatPeriod, periodNummer, periodTyp} from "./perioder.js";
 
 /** Line styles per role: the region in focus strong, references dashed. */
 export const ROLL_STIL = {
@@ -14,19 +16,15 @@ export const ROLL_STIL = {
 };
 const MEDLEM_FARGER = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
-function halvarIndex(period) {
-  return Number(period.slice(0, 4)) * 2 + Number(period.slice(5)) - 1;
-}
-
-/** Rows with a break (NaN) where a half-year is missing, so a line never bridges a gap. */
+/** Rows with a break (NaN) where a period is missing, so a line never bridges a gap. */
 function medLuckor(rader, key) {
   const out = [];
   let prev;
   for (const r of rader) {
     if (r[key] == null) continue;
-    if (prev !== undefined && halvarIndex(r.period) - prev > 1) out.push({...r, [key]: NaN});
+    if (prev !== undefined && periodNummer(r.period) - prev > 1) out.push({...r, [key]: NaN});
     out.push(r);
-    prev = halvarIndex(r.period);
+    prev = periodNummer(r.period);
   }
   return out;
 }
@@ -52,6 +50,7 @@ export function tidsserieLinjer(series, {key, width, titel, ylabel, andrade = []
     ? andrade.map((a) => ({...a, datum: fokus.rader.find((r) => r.period === a.period)?.datum})).filter((a) => a.datum && a.kr != null)
     : [];
   const senaste = fokus?.rader.filter((r) => r[key] != null).at(-1);
+  const ord = PERIODTYP_ORD[periodTyp(punkter[0]?.period) ?? "halvar"];
   return Plot.plot({
     width,
     height: Math.max(260, Math.min(420, width * 0.45)),
@@ -59,8 +58,8 @@ export function tidsserieLinjer(series, {key, width, titel, ylabel, andrade = []
     marginRight: 16,
     ariaLabel: titel,
     ariaDescription:
-      `Linjediagram, ${ylabel}, per halvår för ${synliga.map((s) => s.namn).join(", ")}.` +
-      (senaste ? ` Senaste värde för ${fokus.namn}: ${formatKr(senaste[key])} (${formatHalvar(senaste.period)}).` : "") +
+      `Linjediagram, ${ylabel}, ${ord.per} för ${synliga.map((s) => s.namn).join(", ")}.` +
+      (senaste ? ` Senaste värde för ${fokus.namn}: ${formatKr(senaste[key])} (${formatPeriod(senaste.period)}).` : "") +
       (beskrivning ? ` ${beskrivning}` : ""),
     x: {type: "utc", label: null, domain: arDoman(punkter), ticks: width < 560 ? "4 years" : "2 years", tickFormat: "%Y"},
     y: {grid: true, zero: true, label: ylabel, tickFormat: (d) => formatNumber(d, 0)},
@@ -87,7 +86,7 @@ export function tidsserieLinjer(series, {key, width, titel, ylabel, andrade = []
           title: (d) => {
             const a = d.serie === fokus?.namn ? andrade.find((x) => x.period === d.period) : null;
             return (
-              `${d.serie}\n${formatHalvar(d.period)}\n${formatKr(d[key])} per invånare och dag` +
+              `${d.serie}\n${formatPeriod(d.period)}\n${formatKr(d[key])} per invånare och dag` +
               (d.preliminar ? "\nPreliminärt värde" : "") +
               (a ? `\nÄndrad sedan förra rapporten: tidigare ${formatKr(a.tidigare_kr)}` : "")
             );

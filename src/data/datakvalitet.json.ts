@@ -77,6 +77,13 @@ async function tackning(db: Database) {
   const arsvarden = await db.all(
     "SELECT ersattning, count(*)::INTEGER AS rader, min(ar)::INTEGER AS fran, max(ar)::INTEGER AS till FROM utbetalning WHERE halvar IS NULL GROUP BY ALL",
   );
+  // Yearly rows (SCB's finsam.se delivery): per ersättning and year, the kommuner with a value and with a row.
+  const arstackning = await db.all(
+    `SELECT ersattning, ar::INTEGER AS ar,
+            count(DISTINCT kommunkod) FILTER (WHERE belopp_kr IS NOT NULL)::INTEGER AS med_varde,
+            count(DISTINCT kommunkod)::INTEGER AS med_rad
+     FROM utbetalning WHERE halvar IS NULL GROUP BY ALL ORDER BY ersattning, ar`,
+  );
   const perErs = new Map<string, { manader: string[]; antal: number[][] }>();
   for (const r of sammanfattning) {
     const e = String(r.ersattning);
@@ -85,7 +92,7 @@ async function tackning(db: Database) {
     x.manader.push(String(r.manad));
     x.antal.push(KLASSER.map((k) => Number(r[k])));
   }
-  const ordning = [...ersIds, ...[...perErs.keys()].filter((e) => !ersIds.includes(e))];
+  const ordning = [...ersIds, ...[...new Set([...perErs.keys(), ...arstackning.map((r) => String(r.ersattning))])].filter((e) => !ersIds.includes(e))];
   return {
     antalKommuner,
     kommunerUtanData: utanData.map((r) => String(r.kommunkod)),
@@ -103,6 +110,13 @@ async function tackning(db: Database) {
     luckor: luckor.slice(0, MAX_LUCKOR).map((r) => [String(r.ersattning), String(r.kommunkod), String(r.klass), String(r.fran), String(r.till), Number(r.manader)]),
     luckorAvkortade: luckor.length > MAX_LUCKOR,
     arsvarden: arsvarden.map((r) => ({ ersattning: String(r.ersattning), rader: Number(r.rader), fran: Number(r.fran), till: Number(r.till) })),
+    arstackning: ordning
+      .filter((e) => arstackning.some((r) => r.ersattning === e))
+      .map((e) => ({
+        id: e,
+        namn: ERSATTNINGAR.find((x) => x.id === e)?.namn ?? e,
+        ar: arstackning.filter((r) => r.ersattning === e).map((r) => [Number(r.ar), Number(r.med_varde), Number(r.med_rad)]),
+      })),
   };
 }
 
@@ -144,21 +158,21 @@ async function preliminara(db: Database) {
   };
 }
 
-/** Kommun sums against the publisher's own län/riket totals, per half-year (every row of the half-year summed on both sides). */
+/** Kommun sums against the publisher's own län/riket totals, per half-year or year (every row of the period summed on both sides). */
 async function regionsummor(db: Database) {
   if (!(await db.exists("utbetalning_region"))) return [];
   if (!Number((await db.all("SELECT count(*)::INTEGER AS n FROM utbetalning_region"))[0].n)) return [];
   const rows = await db.all(
     `WITH pub AS (
-       SELECT regiontyp, regionkod, halvar AS period, ersattning, kon, sum(belopp_kr) AS publicerat
-       FROM utbetalning_region WHERE belopp_kr IS NOT NULL AND halvar IS NOT NULL GROUP BY ALL
+       SELECT regiontyp, regionkod, coalesce(halvar, CAST(ar AS VARCHAR)) AS period, ersattning, kon, sum(belopp_kr) AS publicerat
+       FROM utbetalning_region WHERE belopp_kr IS NOT NULL GROUP BY ALL
      ),
      kom AS (
-       SELECT r.regiontyp, r.regionkod, u.halvar AS period, u.ersattning, u.kon,
+       SELECT r.regiontyp, r.regionkod, coalesce(u.halvar, CAST(u.ar AS VARCHAR)) AS period, u.ersattning, u.kon,
               sum(u.belopp_kr) AS kommunsumma, count(DISTINCT u.kommunkod)::INTEGER AS kommuner
        FROM utbetalning AS u
        JOIN region_medlem AS r ON r.kommunkod = u.kommunkod AND r.regiontyp IN ('lan', 'riket')
-       WHERE u.belopp_kr IS NOT NULL AND u.halvar IS NOT NULL
+       WHERE u.belopp_kr IS NOT NULL
        GROUP BY ALL
      )
      SELECT p.regiontyp, p.regionkod, coalesce(l.lansnamn, 'Riket') AS regionnamn, p.period, p.ersattning, p.kon,

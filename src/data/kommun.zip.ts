@@ -1,13 +1,28 @@
 // Framework archive loader: one small JSON per kommun, kommun/<kommunkod>.json, for the kommun pages
 // (/kommun/<kod>). ONE process for all kommuner (never one loader per kommun): a few queries, then a zip.
 //
-// Each file: { kod, namn, lan: {kod, namn}, forbund: [{id, namn, fran, till, delomrade}],
-//   perioder, serier: {"kommun:<kod>": serie with T/K/M, "lan:<kod>": serie T, "riket:00": serie T},
-//   rang: {period, alla: {plats, antal}, lan: {plats, antal}} (1 = highest totalt, kön T, latest half-year),
-//   forandring: {totalt: {period, tidigare_period, kr, procent}} (year-on-year, on the exact values),
+// Each file: { kod, namn, lan: {kod, namn}, forbund: [{id, adress, namn, fran, till, delomrade}],
+//   perioder: {halvar: [...], ar: [...]},
+//   serier: {halvar: {"kommun:<kod>", "lan:<kod>", "riket:00": series with T/K/M (src/data/lib.ts)}, ar: {…}},
+//   rang: {halvar|ar: {period, alla: {plats, antal}, lan: {plats, antal}} | null} (1 = highest totalt, kön T, the
+//     latest period of the kind, ranked on the exact values),
+//   forandring: {halvar|ar: {<ersättning>: {period, tidigare_period, kr, procent}}} (year-on-year, exact values),
 //   andringar: [{region, period, ersattning, kon, tidigare_kr, kr, tidigare_belopp_kr, belopp_kr}] }
 import { strToU8, zipSync } from "fflate";
-import { buildSerier, isoDate, openDb, readAndringar, readForandringar, readMeta, serieSql, type Serie } from "./lib.ts";
+import { forbundAdresser } from "./adress.ts";
+import {
+  PERIODTYPER,
+  type Periodtyp,
+  type Serie,
+  buildSerierPerTyp,
+  isoDate,
+  openDb,
+  periodtypSql,
+  readAndringar,
+  readForandringar,
+  readMeta,
+  serieSql,
+} from "./lib.ts";
 
 const db = await openDb();
 try {
@@ -17,30 +32,35 @@ try {
      WHERE k.kommunkod IN (SELECT DISTINCT regionkod FROM forsorjningsmatt WHERE regiontyp = 'kommun')
      ORDER BY k.kommunkod`,
   );
-  const kommunSerier = buildSerier(await db.all(serieSql("regiontyp = 'kommun'")), perioder);
-  const refSerier = buildSerier(await db.all(serieSql("regiontyp IN ('lan', 'riket') AND kon = 'T'")), perioder, { kon: ["T"] });
+  // Every kommun, its län and riket with kön K and M beside T: the page's kön choice shows all three by kön.
+  const serier = buildSerierPerTyp(await db.all(serieSql("regiontyp IN ('kommun', 'lan', 'riket')")), perioder);
+  const adresser = forbundAdresser((await db.all("SELECT forbund_id FROM forbund")).map((r) => String(r.forbund_id)));
   const medlemskap = await db.all(
     `SELECT m.kommunkod, f.forbund_id, f.forbund_namn, m.fran::VARCHAR AS fran, m.till::VARCHAR AS till, m.delomrade
      FROM forbund_medlem m JOIN forbund f USING (forbund_id) ORDER BY m.kommunkod, m.fran NULLS FIRST, f.forbund_namn`,
   );
   const andringar = await readAndringar(db, "regiontyp = 'kommun'");
-  const forandringar = await readForandringar(db, "regiontyp = 'kommun' AND ersattning = 'totalt'");
+  const forandringar = await readForandringar(db, "regiontyp = 'kommun'");
 
-  // Rank of totalt (kön T) on the exact values, per half-year, among all kommuner and within the län: 1 = highest
-  // kr per invånare och dag. Each page shows the latest half-year where the kommun has a value.
+  // Rank of totalt (kön T) on the exact values, per period, among all kommuner and within the län: 1 = highest
+  // kr per invånare och dag. Each page shows the latest period of each kind where the kommun has a value.
   const rangRader = await db.all(
-    `SELECT f.regionkod AS kod, f.period,
-       rank() OVER (PARTITION BY f.period ORDER BY f.kr_per_invanare_och_dag DESC)::INTEGER AS plats_alla,
-       count(*) OVER (PARTITION BY f.period)::INTEGER AS antal_alla,
-       rank() OVER (PARTITION BY f.period, k.lanskod ORDER BY f.kr_per_invanare_och_dag DESC)::INTEGER AS plats_lan,
-       count(*) OVER (PARTITION BY f.period, k.lanskod)::INTEGER AS antal_lan
-     FROM forsorjningsmatt f JOIN kommun k ON k.kommunkod = f.regionkod
-     WHERE f.regiontyp = 'kommun' AND f.ersattning = 'totalt' AND f.kon = 'T'
-     QUALIFY f.period = max(f.period) OVER (PARTITION BY f.regionkod)`,
+    `WITH f AS (
+       SELECT f.regionkod AS kod, f.period, ${periodtypSql("f.period")} AS typ, k.lanskod, f.kr_per_invanare_och_dag AS kr
+       FROM forsorjningsmatt f JOIN kommun k ON k.kommunkod = f.regionkod
+       WHERE f.regiontyp = 'kommun' AND f.ersattning = 'totalt' AND f.kon = 'T'
+     )
+     SELECT kod, period, typ,
+       rank() OVER (PARTITION BY period ORDER BY kr DESC)::INTEGER AS plats_alla,
+       count(*) OVER (PARTITION BY period)::INTEGER AS antal_alla,
+       rank() OVER (PARTITION BY period, lanskod ORDER BY kr DESC)::INTEGER AS plats_lan,
+       count(*) OVER (PARTITION BY period, lanskod)::INTEGER AS antal_lan
+     FROM f
+     QUALIFY period = max(period) OVER (PARTITION BY kod, typ)`,
   );
-  const rangPerKommun = new Map(rangRader.map((r) => [String(r.kod), r]));
-  function rang(kod: string) {
-    const r = rangPerKommun.get(kod);
+  const rangPerKommun = new Map(rangRader.map((r) => [`${r.kod}|${r.typ}`, r]));
+  function rang(kod: string, typ: Periodtyp) {
+    const r = rangPerKommun.get(`${kod}|${typ}`);
     if (!r) return null;
     return {
       period: String(r.period),
@@ -53,22 +73,32 @@ try {
   for (const k of kommuner) {
     const kod = String(k.kommunkod);
     const lanskod = String(k.lanskod);
-    const serier: Record<string, Serie> = {};
-    for (const key of [`kommun:${kod}`, `lan:${lanskod}`, "riket:00"]) {
-      const s = kommunSerier.get(key) ?? refSerier.get(key);
-      if (s) serier[key] = s;
-    }
+    const perTyp = (typ: Periodtyp) => {
+      const ut: Record<string, Serie> = {};
+      for (const key of [`kommun:${kod}`, `lan:${lanskod}`, "riket:00"]) {
+        const s = serier[typ].get(key);
+        if (s) ut[key] = s;
+      }
+      return ut;
+    };
     const doc = {
       kod,
       namn: String(k.kommunnamn),
       lan: { kod: lanskod, namn: String(k.lansnamn) },
       forbund: medlemskap
         .filter((m) => m.kommunkod === kod)
-        .map((m) => ({ id: String(m.forbund_id), namn: String(m.forbund_namn), fran: isoDate(m.fran), till: isoDate(m.till), delomrade: m.delomrade == null ? null : String(m.delomrade) })),
+        .map((m) => ({
+          id: String(m.forbund_id),
+          adress: adresser.get(String(m.forbund_id))!,
+          namn: String(m.forbund_namn),
+          fran: isoDate(m.fran),
+          till: isoDate(m.till),
+          delomrade: m.delomrade == null ? null : String(m.delomrade),
+        })),
       perioder,
-      serier,
-      rang: rang(kod),
-      forandring: forandringar.get(`kommun:${kod}`) ?? {},
+      serier: Object.fromEntries(PERIODTYPER.map((t) => [t, perTyp(t)])),
+      rang: Object.fromEntries(PERIODTYPER.map((t) => [t, rang(kod, t)])),
+      forandring: forandringar.get(`kommun:${kod}`) ?? { halvar: {}, ar: {} },
       andringar: andringar.filter((a) => a.region === `kommun:${kod}`),
     };
     files[`${kod}.json`] = strToU8(JSON.stringify(doc));

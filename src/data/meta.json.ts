@@ -1,5 +1,6 @@
-// Framework data loader: what every page's captions need — age band, demo flag, ersättning names, half-years,
-// the förbund list's source, and the sources of the payout files (from inlast_fil). About 2 kB.
+// Framework data loader: what every page's captions need — age band, demo flag, ersättning names, the periods per kind
+// ({halvar: [...], ar: [...]}), the group scope (src/components/omfattning.js), the förbund list's source, and the
+// sources of the payout files (from inlast_fil). About 2 kB.
 import { openDb, readMeta } from "./lib.ts";
 
 const db = await openDb();
@@ -11,7 +12,7 @@ try {
   process.stdout.write(
     JSON.stringify({
       ...meta,
-      senaste: meta.perioder.at(-1) ?? null,
+      senaste: { halvar: meta.perioder.halvar.at(-1) ?? null, ar: meta.perioder.ar.at(-1) ?? null },
       kallor: filer.map((f) => ({ kalla: String(f.kalla), antal_filer: Number(f.antal), senast_hamtad: f.senast_hamtad == null ? null : String(f.senast_hamtad) })),
     }),
   );

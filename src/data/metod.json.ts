@@ -15,18 +15,26 @@ import {
   REFERENCE_DIR,
 } from "../../loaders/config.ts";
 import { viewsSql } from "../../loaders/measures/views.ts";
+import { readOmfattning } from "./lib.ts";
 import { aldersband, num, withDatabase } from "./readonly-db.ts";
 
 /** The SQL statements quoted on the page, in the order the page explains them (name → file it is defined in). */
 const SQL_NAMN = [
   "halvar_start",
   "halvar_dagar",
+  "period_start",
+  "period_dagar",
   "befolkning_arsskifte",
   "befolkning_halvar",
+  "befolkning_ar",
   "region_medlem",
+  "region_enhet",
   "ar_medlem",
   "utbetalning_halvar",
   "utbetalning_halvar_kon",
+  "utbetalning_ar",
+  "ersattning_i_omfattning",
+  "grupp_omfattning",
   "utbetalning_kommun",
   "forsorjningsmatt_kommun",
   "forsorjningsmatt_utokad",
@@ -80,9 +88,10 @@ const output = await withDatabase(async (db) => {
   const saknas = SQL_NAMN.filter((n) => !sql.has(n));
   if (saknas.length) throw new Error(`Metod: hittar inte ${saknas.join(", ")} i schema.sql/views.sql — har en vy bytt namn?`);
 
+  // The periods of the measure, half-years and years, with their first day and real number of days.
   const perioder = await db.all(
-    `SELECT halvar AS period, halvar_dagar(halvar)::INTEGER AS dagar, strftime(halvar_start(halvar), '%Y-%m-%d') AS start
-     FROM (SELECT DISTINCT halvar FROM utbetalning WHERE halvar IS NOT NULL) ORDER BY period`,
+    `SELECT period, period_dagar(period)::INTEGER AS dagar, strftime(period_start(period), '%Y-%m-%d') AS start
+     FROM (SELECT DISTINCT period FROM forsorjningsmatt) ORDER BY length(period), period`,
   );
   const befolkningAr = await db.all(
     "SELECT DISTINCT strftime(datum, '%Y-%m-%d') AS datum FROM befolkning ORDER BY datum",
@@ -90,13 +99,14 @@ const output = await withDatabase(async (db) => {
   const preliminaraPerioder = await db.all(
     "SELECT DISTINCT period FROM forsorjningsmatt WHERE preliminar AND regiontyp = 'riket' AND kon = 'T' ORDER BY period",
   );
-  // Per ersättning: the half-years in the data and how many kommun × half-year values the measure lacks.
+  // Per ersättning and kind of period: the periods in the data and how many kommun × period values the measure lacks.
   const tackning = await db.all(
-    `WITH p AS (SELECT DISTINCT period FROM forsorjningsmatt WHERE regiontyp = 'riket'),
-     k AS (SELECT ersattning, count(*)::INTEGER AS varden, min(period) AS fran, max(period) AS till
-           FROM forsorjningsmatt WHERE regiontyp = 'kommun' AND kon = 'T' GROUP BY ersattning)
-     SELECT k.*, ((SELECT count(*) FROM p) * (SELECT count(*) FROM kommun))::INTEGER AS mojliga
-     FROM k LEFT JOIN ersattning_typ AS t USING (ersattning) ORDER BY t.ordning, k.ersattning`,
+    `WITH p AS (SELECT DISTINCT period, CASE WHEN length(period) = 4 THEN 'ar' ELSE 'halvar' END AS typ FROM forsorjningsmatt WHERE regiontyp = 'riket'),
+     k AS (SELECT ersattning, CASE WHEN length(period) = 4 THEN 'ar' ELSE 'halvar' END AS typ,
+                  count(*)::INTEGER AS varden, min(period) AS fran, max(period) AS till
+           FROM forsorjningsmatt WHERE regiontyp = 'kommun' AND kon = 'T' GROUP BY ALL)
+     SELECT k.*, ((SELECT count(*) FROM p WHERE p.typ = k.typ) * (SELECT count(*) FROM kommun))::INTEGER AS mojliga
+     FROM k LEFT JOIN ersattning_typ AS t USING (ersattning) ORDER BY k.typ DESC, t.ordning, k.ersattning`,
   );
   const kodandringar = await db.all(
     "SELECT kod, ny_kod, strftime(giltig_fran, '%Y-%m-%d') AS giltig_fran, typ, beskrivning FROM kommunkod_andring ORDER BY giltig_fran",
@@ -124,10 +134,14 @@ const output = await withDatabase(async (db) => {
     konNamn: KON_NAMN,
     sql: Object.fromEntries(SQL_NAMN.map((n) => [n, sql.get(n)!])),
     perioder: perioder.map((r) => ({ period: String(r.period), dagar: Number(r.dagar), start: String(r.start) })),
+    // Group scope (grupp_omfattning) and the totalt definition (installning.totalt_ersattningar, set with --totalt).
+    omfattning: await readOmfattning(db),
+    totaltErsattningar: (installning.get("totalt_ersattningar") ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     befolkningsdatum: befolkningAr.map((r) => String(r.datum)),
     preliminaraPerioder: preliminaraPerioder.map((r) => String(r.period)),
     tackning: tackning.map((r) => ({
       ersattning: String(r.ersattning),
+      typ: String(r.typ),
       varden: Number(r.varden),
       mojliga: Number(r.mojliga),
       fran: String(r.fran),
@@ -154,6 +168,7 @@ const output = await withDatabase(async (db) => {
       kontextindikator: await antal("kontextindikator"),
       okandFil: await antal("okand_fil"),
       arsvarden: Number((await db.all("SELECT count(*)::INTEGER AS n FROM utbetalning WHERE halvar IS NULL"))[0].n),
+      delomradesvarden: await antal("utbetalning_delomrade"),
     },
     forbund: { antal: num(forbund[0]?.forbund), medlemskap: num(forbund[0]?.medlemskap), delomraden: num(forbund[0]?.delomraden) },
   };

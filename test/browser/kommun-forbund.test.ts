@@ -105,6 +105,7 @@ describe("kommunsidan", () => {
        JOIN forsorjningsmatt l ON l.regiontyp = 'lan' AND l.regionkod = '03' AND l.period = k.period AND l.ersattning = k.ersattning AND l.kon = k.kon
        JOIN forsorjningsmatt r ON r.regiontyp = 'riket' AND r.period = k.period AND r.ersattning = k.ersattning AND r.kon = k.kon
        WHERE k.regiontyp = 'kommun' AND k.regionkod = '0380' AND k.ersattning = 'totalt' AND k.kon = 'T'
+         AND length(k.period) = 6 -- the page's default view is the half-years (years have their own view)
        ORDER BY k.period DESC`,
     );
     expect(rows.map((r) => [r[0], csvNumber(r[1]), csvNumber(r[2]), csvNumber(r[3]), r[4]])).toEqual(
@@ -182,7 +183,7 @@ describe("förbundssidan", () => {
     const [, ...rows] = parseSwedishCsv(text);
     const db = await queryDb(
       `SELECT period, round(kr_per_invanare_och_dag, 2)::DOUBLE AS kr FROM forsorjningsmatt
-       WHERE regiontyp = 'forbund' AND regionkod = '${f.forbund_id}' AND ersattning = 'arbetsmarknad' AND kon = 'T' ORDER BY period DESC`,
+       WHERE regiontyp = 'forbund' AND regionkod = '${f.forbund_id}' AND ersattning = 'arbetsmarknad' AND kon = 'T' AND length(period) = 6 ORDER BY period DESC`,
     );
     expect(rows.map((r) => [r[0], csvNumber(r[1])])).toEqual(db.map((r) => [r.period, r.kr]));
   });
@@ -230,9 +231,13 @@ describe("ändrade värden och medlemsdatum från en liten databas", () => {
 
   it("markerar halvår som ändrats sedan förra rapporten, med tidigare och nytt värde", async () => {
     const doc = JSON.parse(kommunJson);
-    expect(doc.andringar).toEqual([
-      { region: "kommun:0180", period: "2023H1", ersattning: "sjukpenning", kon: "T", tidigare_belopp_kr: 724000, belopp_kr: 905000, tidigare_kr: 1, kr: 1.25 },
-    ]);
+    // The revised half-year, and what contains it: the year 2023 (both half-years: 724 000 + 736 000 → 905 000 +
+    // 736 000 over 4000 × 365 days) and the groups ohälsa and totalt, whose scope in 2023 is sjukpenning alone.
+    const andrad = (period: string, ersattning: string) =>
+      period === "2023"
+        ? { region: "kommun:0180", period, ersattning, kon: "T", tidigare_belopp_kr: 1460000, belopp_kr: 1641000, tidigare_kr: 1, kr: 1.12 }
+        : { region: "kommun:0180", period, ersattning, kon: "T", tidigare_belopp_kr: 724000, belopp_kr: 905000, tidigare_kr: 1, kr: 1.25 };
+    expect(doc.andringar).toEqual(["2023", "2023H1"].flatMap((p) => ["ohalsa", "sjukpenning", "totalt"].map((e) => andrad(p, e))));
     const g = await b.openPage("", {});
     guards.push(g);
     const { page } = g;
@@ -251,10 +256,12 @@ describe("ändrade värden och medlemsdatum från en liten databas", () => {
 
   it("räknar en kommun från första halvåret som börjar på eller efter inträdesdagen", async () => {
     const doc = JSON.parse(forbundJson);
-    const i = (p: string) => doc.perioder.indexOf(p);
-    expect(doc.medlemmar).toEqual([{ kod: "0180", namn: "Stockholm", fran: "2023-03-01", till: null, delomrade: null }]);
-    expect(doc.medlem_period["0180"][i("2023H1")]).toBe(0);
-    expect(doc.medlem_period["0180"][i("2023H2")]).toBe(1);
+    const i = (p: string) => doc.perioder.halvar.indexOf(p);
+    expect(doc.medlemmar).toEqual([{ kod: "0180", namn: "Stockholm", fran: "2023-03-01", till: null, delomrade: null, omraden: [] }]);
+    expect(doc.medlem_period.halvar["0180"][i("2023H1")]).toBe(0);
+    expect(doc.medlem_period.halvar["0180"][i("2023H2")]).toBe(1);
+    // A year counts a member valid on 1 January: not 2023 (joined 1 March), from 2024 on.
+    expect(doc.medlem_period.ar["0180"]).toEqual(doc.perioder.ar.map((p: string) => (p >= "2024" ? 1 : 0)));
     const g = await b.openPage("", {});
     guards.push(g);
     const { page } = g;

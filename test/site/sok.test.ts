@@ -11,6 +11,7 @@ const INDEX = [
   { typ: "kommun", kod: "0180", namn: "Stockholm", info: "Stockholms län" },
   { typ: "forbund", kod: "uppsala-lan", namn: "Samordningsförbundet i Uppsala län", info: "Samordningsförbund" },
   { typ: "forbund", kod: "goteborg-centrum", namn: "Samordningsförbundet Göteborg Centrum", info: "Samordningsförbund" },
+  { typ: "forbund", kod: "Finsam Göteborg", adress: "finsam-goteborg", namn: "Finsam Göteborg", info: "Samordningsförbund" },
   { typ: "lan", kod: "03", namn: "Uppsala län", info: "Län" },
   { typ: "lan", kod: "01", namn: "Stockholms län", info: "Län" },
 ];
@@ -19,8 +20,8 @@ const namn = (q: string) => sokTraffar(INDEX, q).map((p: { namn: string }) => p.
 describe("sokTraffar", () => {
   it.each([
     ["uppsal", ["Uppsala", "Uppsala län", "Samordningsförbundet i Uppsala län"]],
-    ["goteborg", ["Göteborg", "Samordningsförbundet Göteborg Centrum"]],
-    ["GÖTE", ["Göteborg", "Götene", "Samordningsförbundet Göteborg Centrum"]],
+    ["goteborg", ["Göteborg", "Finsam Göteborg", "Samordningsförbundet Göteborg Centrum"]],
+    ["GÖTE", ["Göteborg", "Götene", "Finsam Göteborg", "Samordningsförbundet Göteborg Centrum"]],
     ["malmo", ["Malmö"]],
     ["0180", ["Stockholm"]],
     ["01", ["Stockholms län", "Stockholm"]],
@@ -43,7 +44,8 @@ describe("sokNormalisera and sokHref", () => {
   it.each([
     [INDEX[0], "../", "../kommun/0380"],
     [INDEX[5], "./", "./forbund/uppsala-lan"],
-    [INDEX[7], "..", "../?region=lan:03"],
+    [INDEX[8], "..", "../lan/03"],
+    [INDEX[7], "../", "../forbund/finsam-goteborg"],
   ])("%j from %j → %j", (post, root, expected) => {
     expect(sokHref(post, root)).toBe(expected);
   });

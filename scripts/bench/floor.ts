@@ -1,0 +1,230 @@
+// The benchmark's floor (issue #10): the same files loaded with DuckDB's read_csv and the same measure computed in
+// plain SQL, with no validation — what the pipeline's ingest is compared with. Faithful to loaders/measures/views.sql
+// (försörjningsmåttet per kommun × half-year × ersättning × kön) and to DESIGN.md §2.3 (insats_resultat), but it
+// trusts its input: no code crosswalk, no duplicate or overlap checks, no reference tables, no yearly periods or
+// groups. Its kommun rows must equal the pipeline's for the same files; the benchmark checks that.
+import fs from "node:fs";
+import path from "node:path";
+import { DEFAULT_AGE_BAND, ERSATTNINGAR } from "../../loaders/config.ts";
+
+/** Files under a directory whose name matches (recursively, sorted; hidden folders skipped, as the ingest does). */
+export function filesMatching(dir: string, pattern: RegExp): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (e.name.startsWith(".")) continue;
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (pattern.test(e.name)) out.push(full);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const fileList = (files: string[]) => `[${files.map(sqlString).join(", ")}]`;
+const typesOf = (t: Record<string, string>) => `{${Object.entries(t).map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(", ")}}`;
+
+/**
+ * read_csv over the files with the columns' types given. Where every file has the same header (the usual case) the
+ * columns are given outright and nothing is sniffed (DuckDB's fastest path); otherwise by name across files.
+ */
+function readCsv(files: string[], types: Record<string, string>): string {
+  const headers = files.map((f) => header(f).join(","));
+  const cols = headers[0].split(",");
+  if (headers.every((h) => h === headers[0]) && cols.every((c) => c in types)) {
+    return `read_csv(${fileList(files)}, header = true, auto_detect = false, delim = ',', quote = '"', columns = ${typesOf(Object.fromEntries(cols.map((c) => [c, types[c]])))})`;
+  }
+  return `read_csv(${fileList(files)}, header = true, union_by_name = true, auto_detect = true, types = ${typesOf(types)})`;
+}
+
+/** The first line of a file (its header), split on commas. */
+function header(file: string): string[] {
+  const fd = fs.openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(4096);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "").split(/\r?\n/)[0].split(",").map((c) => c.trim().replace(/^"|"$/g, ""));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export interface FloorSql {
+  /** Statements that load the files into tables (timed as "load"). */
+  load: string[];
+  /** Statements that compute the measure into table `matt` (timed as "measure"). */
+  measure: string[];
+  /** One row: rader (rows of the measure), kontroll (a checksum), indata (rows read). */
+  result: string;
+}
+
+/** Försörjningsmåttet per kommun × half-year × ersättning × kön (K, M and T), as views.sql computes it. */
+export function payoutFloorSql(dataDir: string): FloorSql | null {
+  const befolkning = filesMatching(dataDir, /^befolkning.*\.csv$/i);
+  const utbetalningar = filesMatching(dataDir, /^utbetalningar.*\.csv$/i);
+  if (!befolkning.length || !utbetalningar.length) return null;
+  const { fran, till } = DEFAULT_AGE_BAND;
+  const six = ERSATTNINGAR.map((e) => sqlString(e.id)).join(", ");
+  return {
+    load: [
+      `CREATE TABLE befolkning AS SELECT kommunkod, datum, alder, kon, antal FROM ${readCsv(befolkning, { kommunkod: "VARCHAR", datum: "DATE", alder: "INTEGER", kon: "VARCHAR", antal: "BIGINT" })}`,
+      `CREATE TABLE utbetalning AS SELECT kommunkod, period, ersattning, kon, belopp_kr FROM ${readCsv(utbetalningar, { kommunkod: "VARCHAR", period: "VARCHAR", ersattning: "VARCHAR", kon: "VARCHAR", belopp_kr: "DECIMAL(18,2)" })}`,
+    ],
+    measure: [
+      `CREATE TABLE matt AS
+       WITH pop AS (
+         SELECT kommunkod, year(datum) AS ar, kon, CAST(sum(antal) AS BIGINT) AS antal
+         FROM befolkning WHERE alder BETWEEN ${fran} AND ${till} GROUP BY ALL
+       ),
+       popt AS (
+         SELECT * FROM pop
+         UNION ALL SELECT kommunkod, ar, 'T', CAST(sum(antal) AS BIGINT) FROM pop GROUP BY kommunkod, ar HAVING count(*) = 2
+       ),
+       bef AS (
+         SELECT a.kommunkod, a.kon, CAST(a.ar + 1 AS VARCHAR) || 'H' || CAST(h.nr AS VARCHAR) AS halvar,
+                CAST(CASE WHEN b.antal IS NULL THEN a.antal
+                          WHEN h.nr = 1 THEN 0.75 * a.antal + 0.25 * b.antal
+                          ELSE 0.25 * a.antal + 0.75 * b.antal END AS DECIMAL(18, 2)) AS befolkning
+         FROM popt AS a CROSS JOIN (VALUES (1), (2)) AS h(nr)
+         LEFT JOIN popt AS b ON b.kommunkod = a.kommunkod AND b.kon = a.kon AND b.ar = a.ar + 1
+       ),
+       u AS (
+         SELECT kommunkod, ersattning, kon, belopp_kr, period,
+                CASE WHEN length(period) = 7 THEN left(period, 4) || CASE WHEN CAST(right(period, 2) AS INTEGER) <= 6 THEN 'H1' ELSE 'H2' END
+                     WHEN period LIKE '____H_' THEN period END AS halvar,
+                length(period) = 7 AS manad
+         FROM utbetalning
+       ),
+       uh AS (
+         SELECT kommunkod, halvar, ersattning, kon, sum(belopp_kr) AS belopp_kr
+         FROM u WHERE halvar IS NOT NULL
+         GROUP BY ALL
+         HAVING count(belopp_kr) = count(*) AND (bool_and(NOT manad) OR count(DISTINCT period) = 6)
+       ),
+       uht AS (
+         SELECT * FROM uh
+         UNION ALL
+         SELECT kommunkod, halvar, ersattning, 'T', sum(belopp_kr) FROM uh AS k
+         WHERE kon IN ('K', 'M') AND NOT EXISTS (
+           SELECT 1 FROM uh AS t WHERE t.kon = 'T' AND t.kommunkod = k.kommunkod AND t.halvar = k.halvar AND t.ersattning = k.ersattning)
+         GROUP BY kommunkod, halvar, ersattning HAVING count(*) = 2
+       )
+       SELECT u.kommunkod, u.halvar AS period, u.ersattning, u.kon, u.belopp_kr, b.befolkning, d.dagar,
+              CAST(u.belopp_kr AS DOUBLE) / (CAST(b.befolkning AS DOUBLE) * d.dagar) AS kr_per_invanare_och_dag
+       FROM uht AS u
+       JOIN bef AS b ON b.kommunkod = u.kommunkod AND b.halvar = u.halvar AND b.kon = u.kon
+       CROSS JOIN LATERAL (SELECT CASE WHEN right(u.halvar, 1) = '2' THEN 184
+                                       WHEN (CAST(left(u.halvar, 4) AS INTEGER) % 4 = 0 AND CAST(left(u.halvar, 4) AS INTEGER) % 100 <> 0)
+                                         OR CAST(left(u.halvar, 4) AS INTEGER) % 400 = 0 THEN 182 ELSE 181 END AS dagar) AS d
+       WHERE u.ersattning IN (${six})`,
+    ],
+    result: `SELECT (SELECT count(*) FROM matt) AS rader, (SELECT sum(kr_per_invanare_och_dag) FROM matt) AS kontroll,
+                    (SELECT count(*) FROM befolkning) + (SELECT count(*) FROM utbetalning) AS indata`,
+  };
+}
+
+/** The same kommun rows from the pipeline's view (forsorjningsmatt; half-years, the six ersättningar). */
+export const PIPELINE_PAYOUT_RESULT = `SELECT count(*) AS rader, sum(kr_per_invanare_och_dag) AS kontroll FROM forsorjningsmatt
+  WHERE regiontyp = 'kommun' AND period LIKE '____H_' AND ersattning IN (${ERSATTNINGAR.map((e) => sqlString(e.id)).join(", ")})`;
+
+/** insats_resultat per insats × period (each year of its data, and 'alla') × kön (DESIGN.md §2.3). */
+export function deltagareFloorSql(dataDir: string): FloorSql | null {
+  const named = filesMatching(dataDir, /^deltagare.*\.csv$/i);
+  // Anonymous counts share the name deltagare*: the header tells them apart (no startdatum; ar and antal).
+  const anonyma = named.filter((f) => !header(f).includes("startdatum"));
+  const deltagare = named.filter((f) => header(f).includes("startdatum"));
+  const insatser = filesMatching(dataDir, /^insatser.*\.csv$/i);
+  const ekonomi = filesMatching(dataDir, /^insats_ekonomi.*\.csv$/i);
+  if (!deltagare.length || !insatser.length) return null;
+  const v = "VARCHAR";
+  const empty = (cols: string) => `SELECT ${cols} WHERE false`;
+  return {
+    load: [
+      `CREATE TABLE insats AS SELECT insats_id FROM ${readCsv(insatser, { insats_id: v })}`,
+      `CREATE TABLE ekonomi AS ${ekonomi.length ? `SELECT insats_id, ar, utfall_kr FROM ${readCsv(ekonomi, { insats_id: v, ar: "INTEGER", budget_kr: "DECIMAL(18,2)", utfall_kr: "DECIMAL(18,2)" })}` : empty("CAST(NULL AS VARCHAR) AS insats_id, CAST(NULL AS INTEGER) AS ar, CAST(NULL AS DECIMAL(18,2)) AS utfall_kr")}`,
+      `CREATE TABLE anonyma AS ${anonyma.length ? `SELECT insats_id, ar, kon, antal FROM ${readCsv(anonyma, { insats_id: v, ar: "INTEGER", kon: v, antal: "INTEGER" })}` : empty("CAST(NULL AS VARCHAR) AS insats_id, CAST(NULL AS INTEGER) AS ar, CAST(NULL AS VARCHAR) AS kon, CAST(NULL AS INTEGER) AS antal")}`,
+      `CREATE TABLE deltagare AS SELECT * FROM ${readCsv(deltagare, {
+        deltagare_id: v, insats_id: v, kon: v, fodelsear: "INTEGER", kommunkod: v, startdatum: "DATE", slutdatum: "DATE", avslutsanledning: v,
+        forsorjning_fore: v, forsorjning_efter: v, sysselsattning_fore: v, sysselsattning_efter: v,
+      })}`,
+    ],
+    measure: [
+      `CREATE TABLE matt AS
+       WITH d AS (
+         SELECT insats_id, kon, startdatum, slutdatum, sysselsattning_efter
+         FROM deltagare WHERE avslutsanledning IS NULL OR lower(trim(avslutsanledning)) <> 'felregistrering'
+       ),
+       sista AS (
+         SELECT max(ar) AS ar FROM (
+           SELECT year(startdatum) AS ar FROM d UNION ALL SELECT year(slutdatum) FROM d
+           UNION ALL SELECT ar FROM anonyma UNION ALL SELECT ar FROM ekonomi)
+       ),
+       per AS (
+         SELECT insats_id, CAST(ar AS VARCHAR) AS period, kon,
+                year(startdatum) = ar AS startade, coalesce(year(slutdatum) = ar, false) AS avslutade,
+                slutdatum IS NULL OR year(slutdatum) > ar AS pagaende, sysselsattning_efter
+         FROM (SELECT d.*, unnest(generate_series(year(d.startdatum), coalesce(year(d.slutdatum), s.ar))) AS ar FROM d CROSS JOIN sista AS s)
+         UNION ALL
+         SELECT insats_id, 'alla', kon, true, slutdatum IS NOT NULL, slutdatum IS NULL, sysselsattning_efter FROM d
+       ),
+       dd AS (
+         SELECT insats_id, period, CASE WHEN grouping(kon) = 1 THEN 'T' ELSE kon END AS kon,
+                count(*) FILTER (WHERE startade) AS startade,
+                count(*) FILTER (WHERE avslutade) AS avslutade,
+                count(*) FILTER (WHERE pagaende) AS pagaende,
+                count(*) FILTER (WHERE avslutade AND sysselsattning_efter IS NOT NULL) AS med_uppgift,
+                count(*) FILTER (WHERE avslutade AND sysselsattning_efter IN ('arbete', 'studier')) AS till_arbete,
+                count(*) AS overlappar
+         FROM per GROUP BY GROUPING SETS ((insats_id, period, kon), (insats_id, period))
+       ),
+       an AS (
+         SELECT insats_id, period, CASE WHEN grouping(kon) = 1 THEN 'T' ELSE kon END AS kon, sum(antal) AS anonyma
+         FROM (SELECT insats_id, CAST(ar AS VARCHAR) AS period, kon, antal FROM anonyma UNION ALL SELECT insats_id, 'alla', kon, antal FROM anonyma)
+         GROUP BY GROUPING SETS ((insats_id, period, kon), (insats_id, period))
+       ),
+       ek AS (
+         SELECT insats_id, period, sum(utfall_kr) AS utfall_kr
+         FROM (SELECT insats_id, CAST(ar AS VARCHAR) AS period, utfall_kr FROM ekonomi UNION ALL SELECT insats_id, 'alla', utfall_kr FROM ekonomi)
+         GROUP BY ALL
+       ),
+       span AS (
+         SELECT insats_id, min(ar) AS fran, max(ar) AS till FROM (
+           SELECT insats_id, year(startdatum) AS ar FROM d
+           UNION ALL SELECT d.insats_id, coalesce(year(d.slutdatum), s.ar) FROM d CROSS JOIN sista AS s
+           UNION ALL SELECT insats_id, ar FROM anonyma UNION ALL SELECT insats_id, ar FROM ekonomi)
+         GROUP BY insats_id
+       ),
+       perioder AS (
+         SELECT insats_id, CAST(unnest(generate_series(fran, till)) AS VARCHAR) AS period FROM span
+         UNION ALL SELECT insats_id, 'alla' FROM insats
+       ),
+       r AS (
+         SELECT p.insats_id, p.period, k.kon,
+                coalesce(dd.startade, 0) AS startade, coalesce(dd.avslutade, 0) AS avslutade, coalesce(dd.pagaende, 0) AS pagaende,
+                coalesce(dd.med_uppgift, 0) AS avslutade_med_uppgift, coalesce(dd.till_arbete, 0) AS till_arbete_eller_studier,
+                coalesce(an.anonyma, 0) AS anonyma, coalesce(dd.overlappar, 0) + coalesce(an.anonyma, 0) AS deltagare_under_perioden,
+                CASE WHEN k.kon = 'T' THEN ek.utfall_kr END AS utfall_kr
+         FROM perioder AS p CROSS JOIN (VALUES ('K'), ('M'), ('T')) AS k(kon)
+         LEFT JOIN dd ON dd.insats_id = p.insats_id AND dd.period = p.period AND dd.kon = k.kon
+         LEFT JOIN an ON an.insats_id = p.insats_id AND an.period = p.period AND an.kon = k.kon
+         LEFT JOIN ek ON ek.insats_id = p.insats_id AND ek.period = p.period
+       )
+       SELECT *,
+              CASE WHEN avslutade_med_uppgift > 0 THEN CAST(till_arbete_eller_studier AS DOUBLE) / avslutade_med_uppgift END AS andel,
+              CASE WHEN avslutade_med_uppgift > 0 THEN
+                ((till_arbete_eller_studier / avslutade_med_uppgift) + 1.959963984540054 ^ 2 / (2 * avslutade_med_uppgift)
+                 - 1.959963984540054 * sqrt((till_arbete_eller_studier / avslutade_med_uppgift) * (1 - till_arbete_eller_studier / avslutade_med_uppgift) / avslutade_med_uppgift
+                                            + 1.959963984540054 ^ 2 / (4 * avslutade_med_uppgift ^ 2)))
+                / (1 + 1.959963984540054 ^ 2 / avslutade_med_uppgift) END AS wilson_lag,
+              CASE WHEN deltagare_under_perioden > 0 THEN CAST(utfall_kr AS DOUBLE) / deltagare_under_perioden END AS kostnad_per_deltagare
+       FROM r`,
+    ],
+    result: `SELECT (SELECT count(*) FROM matt) AS rader, (SELECT sum(deltagare_under_perioden) FROM matt) AS kontroll,
+                    (SELECT count(*) FROM insats) + (SELECT count(*) FROM ekonomi) + (SELECT count(*) FROM anonyma) + (SELECT count(*) FROM deltagare) AS indata`,
+  };
+}
+
+/** The same rows from the pipeline's view, once it has one (the insatser work): insats_resultat. */
+export const PIPELINE_DELTAGARE_RESULT = "SELECT count(*) AS rader, sum(deltagare_under_perioden) AS kontroll FROM insats_resultat";
