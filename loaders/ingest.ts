@@ -31,7 +31,7 @@ import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
 import { loadReference } from "./reference.ts";
 import { formatNumber } from "../src/components/format.js";
-import { viewsSql } from "./measures/views.ts";
+import { materializeSql, viewsSql } from "./measures/views.ts";
 import { befolkningBandNotes } from "./canonical/accept-omrade.ts";
 import { writeOmraden } from "./db/write-omraden.ts";
 import { finishInsatser } from "./canonical/accept-insatser.ts";
@@ -333,6 +333,7 @@ async function appendAll(connection: DuckDBConnection, data: CanonicalData, resu
 /** Creates the views over the tables and writes the database to disk. */
 async function finishDatabase(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings): Promise<void> {
   await connection.run(viewsSql(ageBand, ekonomi.nyckelAldersband ?? ageBand));
+  await connection.run(materializeSql());
   await connection.run(insatserViewsSql());
   await connection.run("CHECKPOINT");
 }
@@ -413,6 +414,8 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
   const connection = await instance.connect();
   try {
     await connection.run(fs.readFileSync(SCHEMA_SQL, "utf8"));
+    // FORSORJNING_TRADAR limits DuckDB's threads (a shared machine; measurements); DuckDB's default is every core.
+    if (process.env.FORSORJNING_TRADAR) await connection.run(`SET threads = ${Math.max(1, Number.parseInt(process.env.FORSORJNING_TRADAR, 10) || 1)}`);
     if (fast) await createKommunLookup(connection, ref);
     // Each file's notes, so they can be given in file order whichever path read the file.
     const notesOf = new Map<number, string[]>();

@@ -23,3 +23,26 @@ export function viewsSql(ageBand: AgeBand, keyBand: AgeBand = ageBand): string {
   const instance = (table: string, suffix: string) => section[1].replaceAll("{{UTBETALNING}}", table).replaceAll("{{S}}", suffix);
   return text.replace(SECTION, instance("utbetalning", "")).replace("-- {{INSTANCE forra}}", instance("utbetalning_forra", "_forra"));
 }
+
+/**
+ * The views computed once at ingest and kept as tables (each view then reads its table): the measure's building
+ * blocks that every page and every other view use. Order matters — each is computed from the ones before it.
+ */
+export const MATERIALISERADE = ["utbetalning_period", "forsorjningsmatt_kommun", "forsorjningsmatt_utokad"] as const;
+
+/** SQL that stores each materialised view as the table <name>_tabell and points the view at it. */
+export function materializeSql(): string {
+  return MATERIALISERADE.map(
+    (v) => `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v};\nCREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`,
+  ).join("\n");
+}
+
+/**
+ * SQL that computes the materialised views again from the tables (for a database whose base tables were changed in
+ * place, e.g. by a test): the views are created anew from views.sql, then materialised.
+ */
+export function refreshSql(ageBand: AgeBand, keyBand: AgeBand = ageBand): string {
+  const drop = [...MATERIALISERADE].reverse().map((v) => `DROP TABLE IF EXISTS ${v}_tabell;`).join("\n");
+  const views = viewsSql(ageBand, keyBand).replace(/CREATE (VIEW|MACRO)/g, "CREATE OR REPLACE $1");
+  return `${drop}\n${views}\n${materializeSql()}`;
+}
