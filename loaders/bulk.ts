@@ -25,6 +25,11 @@ const LAYOUTS: Record<BulkKind, { required: string[]; optional: string[]; table:
   helarsekvivalenter: { required: ["kommunkod", "manad", "ersattning", "kon", "helarsekvivalenter"], optional: ["status"], table: "helarsekvivalent" },
 };
 
+/** The table each kind's rows go to (for taking an unchanged file's rows from the previous database). */
+export function bulkTable(kind: BulkKind): string {
+  return LAYOUTS[kind].table;
+}
+
 export function isBulkKind(kind: string | undefined): kind is BulkKind {
   return kind === "befolkning" || kind === "utbetalningar" || kind === "helarsekvivalenter";
 }

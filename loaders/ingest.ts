@@ -25,11 +25,11 @@ import {
 import { CanonicalData, type FileInfo, type UtbetalningRow } from "./canonical/accept.ts";
 import { displayPath, IngestError, quoteFound, UsageError } from "./errors.ts";
 import { CANONICAL_LAYOUTS, canonicalCsv, canonicalKindOf, readCanonicalFile } from "./sources/canonical-csv.ts";
-import { type BulkFile, type BulkKind, bulkLoad, createKommunLookup, isBulkKind, readHeader } from "./bulk.ts";
+import { type BulkFile, type BulkKind, bulkLoad, bulkTable, createKommunLookup, isBulkKind, readHeader } from "./bulk.ts";
 import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
 import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
-import { loadReference } from "./reference.ts";
+import { loadReference, REFERENCE_FILES } from "./reference.ts";
 import { formatNumber } from "../src/components/format.js";
 import { materializeSql, viewsSql } from "./measures/views.ts";
 import { befolkningBandNotes } from "./canonical/accept-omrade.ts";
@@ -47,6 +47,11 @@ export interface IngestOptions {
   ekonomi?: Partial<EconomySettings>;
   /** Large canonical CSV files through DuckDB's own reader (default true); false reads every file on the exact path. */
   snabb?: boolean;
+  /**
+   * Take an unchanged canonical file's rows (same path, size and modification time) from the database being replaced
+   * instead of reading the file again (default true; false reads every file).
+   */
+  inkrementell?: boolean;
   /** Progress lines (one per file, then a summary); silent when omitted. */
   log?: (line: string) => void;
 }
@@ -54,6 +59,8 @@ export interface IngestOptions {
 export interface IngestedFile extends FileInfo {
   /** Read on the fast path (DuckDB's reader and set-based checks) rather than row by row. */
   fast?: boolean;
+  /** Unchanged since the previous ingest: its rows were taken from the database being replaced, the file not read. */
+  reused?: boolean;
   sha256: string;
   raderLasta: number;
   raderInlasta: number;
@@ -331,9 +338,9 @@ async function appendAll(connection: DuckDBConnection, data: CanonicalData, resu
 }
 
 /** Creates the views over the tables and writes the database to disk. */
-async function finishDatabase(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings): Promise<void> {
+async function finishDatabase(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings, reuse?: { from: string; years: number[] }): Promise<void> {
   await connection.run(viewsSql(ageBand, ekonomi.nyckelAldersband ?? ageBand));
-  await connection.run(materializeSql());
+  await connection.run(materializeSql(reuse));
   await connection.run(insatserViewsSql());
   await connection.run("CHECKPOINT");
 }
@@ -355,6 +362,8 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     totalt: parseTotalt(options.totalt),
     ekonomi: parseEconomy(options.ekonomi),
     dataDir: path.resolve(options.dataDir),
+    dbPath: path.resolve(options.dbPath),
+    incremental: options.inkrementell ?? true,
     log,
   };
   const dbPath = path.resolve(options.dbPath);
@@ -390,8 +399,81 @@ interface BuildSettings {
   totalt: ErsattningId[];
   ekonomi: EconomySettings;
   dataDir: string;
+  /** The database being replaced: an unchanged file's rows are taken from it (incremental ingest). */
+  dbPath: string;
+  /** Whether to take unchanged files' rows from the previous database (default true). */
+  incremental: boolean;
   log: (line: string) => void;
 }
+
+/** A file the previous database read on the fast path, as it recorded it (inlast_fil + inlast_fil_snabb). */
+interface PreviousFile {
+  filId: number;
+  typ: string;
+  storlek: number;
+  andradMs: number;
+  sha256: string;
+  rader: number;
+  noteringar: string[];
+}
+
+/** The version of the stored rows' layout: the schema and the fast path (an older database is never reused). */
+function schemaVersion(): string {
+  const hash = crypto.createHash("sha256");
+  for (const f of ["./db/schema.sql", "./bulk.ts", "./measures/views.sql", "./measures/ekonomi.sql", "./measures/views.ts"]) {
+    hash.update(fs.readFileSync(new URL(f, import.meta.url)));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Everything besides the fast-path files that the measure's stored periods depend on: the other files (by content),
+ * the settings and the reference data. When it is unchanged, an incremental ingest computes again only the periods
+ * of the years whose fast-path files changed.
+ */
+function otherInputs(files: IngestedFile[], s: BuildSettings): string {
+  const hash = crypto.createHash("sha256");
+  // Every file but the canonical kinds the fast path reads (whichever path read them this time).
+  const fastKind = (f: IngestedFile) => f.kalla === canonicalCsv.id && isBulkKind(canonicalKindOf(path.basename(f.fil)));
+  for (const f of files.filter((f) => !fastKind(f))) hash.update(`${f.fil}\0${f.sha256}\n`);
+  hash.update(JSON.stringify([s.ageBand, s.totalt, s.ekonomi]));
+  for (const f of Object.values(REFERENCE_FILES)) hash.update(fs.readFileSync(f));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Attaches the database being replaced (read-only, as "forra") and lists the files it read on the fast path, by their
+ * path relative to the data directory — or null when there is none, or it was written by another version.
+ */
+async function attachPrevious(connection: DuckDBConnection, dbPath: string, dataDir: string): Promise<Map<string, PreviousFile> | null> {
+  if (!fs.existsSync(dbPath)) return null;
+  try {
+    await connection.run(`ATTACH ${sqlText(dbPath)} AS forra (READ_ONLY)`);
+  } catch {
+    return null; // locked or unreadable: read everything
+  }
+  try {
+    const meta = (await connection.runAndReadAll("SELECT nyckel, varde FROM forra.installning WHERE nyckel IN ('schemaversion', 'datakatalog')")).getRows();
+    const get = (k: string) => meta.find((r) => r[0] === k)?.[1];
+    if (get("schemaversion") !== schemaVersion() || get("datakatalog") !== dataDirId(dataDir)) return null;
+    const rows = await connection.runAndReadAll(`
+      SELECT f.fil, f.fil_id, s.typ, s.storlek, s.andrad_ms, f.sha256, f.rader_inlasta, s.noteringar
+      FROM forra.inlast_fil AS f JOIN forra.inlast_fil_snabb AS s USING (fil_id)`);
+    return new Map(
+      rows.getRows().map((r) => [
+        String(r[0]),
+        { filId: Number(r[1]), typ: String(r[2]), storlek: Number(r[3]), andradMs: Number(r[4]), sha256: String(r[5]), rader: Number(r[6]), noteringar: JSON.parse(String(r[7])) as string[] },
+      ]),
+    );
+  } catch {
+    return null;
+  }
+}
+
+const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** Which data directory a database was read from, without storing the user's path: a hash of it. */
+const dataDirId = (dir: string) => crypto.createHash("sha256").update(dir).digest("hex").slice(0, 16);
 
 /** SHA-256 of a file, read in chunks (a large file is never held whole). */
 async function hashFile(file: string): Promise<string> {
@@ -417,6 +499,9 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     // FORSORJNING_TRADAR limits DuckDB's threads (a shared machine; measurements); DuckDB's default is every core.
     if (process.env.FORSORJNING_TRADAR) await connection.run(`SET threads = ${Math.max(1, Number.parseInt(process.env.FORSORJNING_TRADAR, 10) || 1)}`);
     if (fast) await createKommunLookup(connection, ref);
+    const previous = fast && s.incremental ? await attachPrevious(connection, s.dbPath, dataDir) : null;
+    const fastMeta = new Map<number, { typ: BulkKind; storlek: number; andradMs: number }>();
+    const reused: { gammal: number; ny: number; tabell: string }[] = [];
     // Each file's notes, so they can be given in file order whichever path read the file.
     const notesOf = new Map<number, string[]>();
     const fastCandidates = new Map<BulkKind, (BulkFile & { info: FileInfo })[]>();
@@ -430,6 +515,18 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
         // Read below, together with the other files of its kind.
         const info: FileInfo = { fil: relative, path: full, kalla: canonicalCsv.id, hamtad };
         const fileId = data.addFile(info);
+        const stat = fs.statSync(full);
+        fastMeta.set(fileId, { typ: bulkKind, storlek: stat.size, andradMs: stat.mtimeMs });
+        const old = previous?.get(relative);
+        if (old && old.typ === bulkKind && old.storlek === stat.size && old.andradMs === stat.mtimeMs) {
+          // Unchanged since the previous ingest: its rows are taken from the database being replaced (below).
+          reused.push({ gammal: old.filId, ny: fileId, tabell: bulkTable(bulkKind) });
+          notesOf.set(fileId, old.noteringar);
+          result.files.push({ ...info, fast: true, reused: true, sha256: old.sha256, raderLasta: old.rader, raderInlasta: old.rader });
+          result.rows += old.rader;
+          log(`${displayPath(full)}: oförändrad sedan förra inläsningen, ${formatNumber(old.rader)} rader återanvända (${canonicalCsv.id}${hamtad ? `, hämtad ${hamtad}` : ""})`);
+          continue;
+        }
         if (!fastCandidates.has(bulkKind)) fastCandidates.set(bulkKind, []);
         fastCandidates.get(bulkKind)!.push({ path: full, fileId, info });
         continue;
@@ -466,7 +563,13 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
         log(`${displayPath(c.path)}: ${formatNumber(bulk.rows)} rader lästa, ${formatNumber(bulk.rows)} inlästa (${canonicalCsv.id}${c.info.hamtad ? `, hämtad ${c.info.hamtad}` : ""})`);
       }
     }
-    const fastFiles = [...fastCandidates.values()].reduce((n, c) => n + c.length, 0);
+    const fastFiles = fastMeta.size;
+    if (reused.length) {
+      await connection.run(`CREATE TEMP TABLE forra_fil AS SELECT * FROM (VALUES ${reused.map((r) => `(${r.gammal}, ${r.ny}, ${sqlText(r.tabell)})`).join(", ")}) AS t(gammal, ny, tabell)`);
+      for (const tabell of new Set(reused.map((r) => r.tabell))) {
+        await connection.run(`INSERT INTO ${tabell} SELECT t.* REPLACE (k.ny AS fil_id) FROM forra.${tabell} AS t JOIN forra_fil AS k ON k.gammal = t.fil_id AND k.tabell = ${sqlText(tabell)}`);
+      }
+    }
     // result.files in file order: its index is the file's id (inlast_fil.fil_id); notes in file order too.
     result.files.sort((a, b) => data.files.findIndex((f) => f.path === a.path) - data.files.findIndex((f) => f.path === b.path));
     if (fastFiles) {
@@ -504,18 +607,60 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     }
     finishInsatser(data);
     await appendAll(connection, data, result, s.ageBand, s.totalt, s.ekonomi);
+    // What the next ingest needs to reuse this one's fast-path files.
+    const ovrigt = otherInputs(result.files, s);
+    await connection.run(
+      `INSERT INTO installning VALUES ('schemaversion', ${sqlText(schemaVersion())}), ('datakatalog', ${sqlText(dataDirId(dataDir))}), ('ovrigt_underlag', ${sqlText(ovrigt)})`,
+    );
+    for (const [fileId, m] of fastMeta) {
+      await connection.run(
+        `INSERT INTO inlast_fil_snabb VALUES (${result.files.findIndex((f) => f.path === data.files[fileId].path)}, ${sqlText(m.typ)}, ${m.storlek}, ${m.andradMs}, ${sqlText(JSON.stringify(notesOf.get(fileId) ?? []))})`,
+      );
+    }
     if (fastFiles > 0 && (await crossFileConflict(connection))) {
       return { exakt: "Filerna hänger ihop över filgränser (samma nyckel i flera filer, överlappande perioder eller revideringar)" };
     }
     result.notes = [...data.notes];
     const fastBefolkning = Number((await connection.runAndReadAll("SELECT count(*) FROM befolkning")).getRows()[0][0]);
     result.notes.push(...befolkningBandNotes(data, s.ageBand, fastBefolkning));
-    await finishDatabase(connection, s.ageBand, s.ekonomi);
+    // Incremental: when only fast-path files changed, the stored periods of the other years are taken as they were.
+    let reuse: { from: string; years: number[] } | undefined;
+    if (previous && reused.length) {
+      const same = (await connection.runAndReadAll(`SELECT varde FROM forra.installning WHERE nyckel = 'ovrigt_underlag'`)).getRows()[0]?.[0] === ovrigt;
+      if (same) reuse = { from: "forra", years: await changedYears(connection, reused, [...fastMeta.keys()]) };
+    }
+    if (reuse) {
+      log(
+        reuse.years.length
+          ? `Måttet räknades om för ${reuse.years.length === 1 ? "året" : "åren"} ${reuse.years.join(", ")}; övriga perioder togs oförändrade från förra inläsningen.`
+          : "Inga indata har ändrats: måttet togs oförändrat från förra inläsningen.",
+      );
+    }
+    await finishDatabase(connection, s.ageBand, s.ekonomi, reuse);
+    if (previous) await connection.run("DETACH forra");
     return result;
   } finally {
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/**
+ * The years whose stored periods depend on a fast-path file that is new, changed or gone since the previous ingest:
+ * a payout's year, and a population's year and the next (a year-end counts for the periods on both sides of it).
+ */
+async function changedYears(connection: DuckDBConnection, reused: { gammal: number; ny: number }[], fastIds: number[]): Promise<number[]> {
+  const kept = (col: "gammal" | "ny") => reused.map((r) => r[col]).join(", ");
+  // This ingest's fast-path files read anew, and the previous ingest's fast-path files not taken over.
+  const ny = `fil_id IN (${fastIds.join(", ")}) AND fil_id NOT IN (${kept("ny")})`;
+  const gammal = `fil_id IN (SELECT fil_id FROM forra.inlast_fil_snabb) AND fil_id NOT IN (${kept("gammal")})`;
+  const rows = await connection.runAndReadAll(`
+    SELECT DISTINCT ar FROM utbetalning WHERE ${ny}
+    UNION SELECT DISTINCT ar FROM forra.utbetalning WHERE ${gammal}
+    UNION SELECT DISTINCT year(datum) + d FROM befolkning, (VALUES (0), (1)) AS t(d) WHERE ${ny}
+    UNION SELECT DISTINCT year(datum) + d FROM forra.befolkning, (VALUES (0), (1)) AS t(d) WHERE ${gammal}
+    ORDER BY 1`);
+  return rows.getRows().map((r) => Number(r[0]));
 }
 
 /**

@@ -30,11 +30,22 @@ export function viewsSql(ageBand: AgeBand, keyBand: AgeBand = ageBand): string {
  */
 export const MATERIALISERADE = ["utbetalning_period", "forsorjningsmatt_kommun", "forsorjningsmatt_utokad"] as const;
 
-/** SQL that stores each materialised view as the table <name>_tabell and points the view at it. */
-export function materializeSql(): string {
-  return MATERIALISERADE.map(
-    (v) => `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v};\nCREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`,
-  ).join("\n");
+/**
+ * SQL that stores each materialised view as the table <name>_tabell and points the view at it. With `reuse`, the rows
+ * of every period outside the years `reuse.years` are copied from the same table of the attached database `reuse.from`
+ * (an incremental ingest: only the periods of the years whose input changed are computed again).
+ */
+export function materializeSql(reuse?: { from: string; years: number[] }): string {
+  return MATERIALISERADE.map((v) => {
+    if (!reuse) return `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v};\nCREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`;
+    // (An empty list is written as a condition, never as IN (): NOT IN with a NULL would keep no row.)
+    const changed = reuse.years.length ? `left(period, 4) IN (${reuse.years.map((y) => `'${y}'`).join(", ")})` : "false";
+    return [
+      `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v} WHERE ${changed};`,
+      `INSERT INTO ${v}_tabell SELECT * FROM ${reuse.from}.${v}_tabell WHERE NOT (${changed});`,
+      `CREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`,
+    ].join("\n");
+  }).join("\n");
 }
 
 /**
