@@ -30,7 +30,7 @@ import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
 import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
 import { loadReference, REFERENCE_FILES } from "./reference.ts";
-import { formatNumber } from "../src/components/format.js";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
 import { materializeSql, viewsSql } from "./measures/views.ts";
 import { befolkningBandNotes } from "./canonical/accept-omrade.ts";
 import { writeOmraden } from "./db/write-omraden.ts";

@@ -29,7 +29,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEMO_DIR, PROJECT_ROOT } from "../loaders/config.ts";
-import { formatNumber } from "../src/components/format.js";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
 import { generateDeltagare } from "./bench/generate-deltagare.ts";
 import { generateNational } from "./bench/generate-national.ts";
 import { type Measured, runChild } from "./bench/measure.ts";
