@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import {
-  DuckDBConnection,
+  type DuckDBConnection,
   DuckDBDecimalValue,
   DuckDBDateValue,
   DuckDBInstance,
@@ -24,13 +24,14 @@ import {
 } from "./config.ts";
 import { CanonicalData, type FileInfo, type UtbetalningRow } from "./canonical/accept.ts";
 import { displayPath, IngestError, quoteFound, UsageError } from "./errors.ts";
-import { CANONICAL_LAYOUTS, readCanonicalFile } from "./sources/canonical-csv.ts";
+import { CANONICAL_LAYOUTS, canonicalCsv, canonicalKindOf, readCanonicalFile } from "./sources/canonical-csv.ts";
+import { type BulkFile, type BulkKind, bulkLoad, bulkTable, createKommunLookup, isBulkKind, readHeader } from "./bulk.ts";
 import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
 import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
-import { loadReference } from "./reference.ts";
-import { formatNumber } from "../src/components/format.js";
-import { viewsSql } from "./measures/views.ts";
+import { loadReference, REFERENCE_FILES } from "./reference.ts";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
+import { materializeSql, viewsSql } from "./measures/views.ts";
 import { befolkningBandNotes } from "./canonical/accept-omrade.ts";
 import { writeOmraden } from "./db/write-omraden.ts";
 import { finishInsatser } from "./canonical/accept-insatser.ts";
@@ -44,11 +45,22 @@ export interface IngestOptions {
   totalt?: readonly string[];
   /** Settings of the förbund's economy (statens fördelningsmodell, medlemsandelar); DEFAULT_ECONOMY where omitted. */
   ekonomi?: Partial<EconomySettings>;
+  /** Large canonical CSV files through DuckDB's own reader (default true); false reads every file on the exact path. */
+  snabb?: boolean;
+  /**
+   * Take an unchanged canonical file's rows (same path, size and modification time) from the database being replaced
+   * instead of reading the file again (default true; false reads every file).
+   */
+  inkrementell?: boolean;
   /** Progress lines (one per file, then a summary); silent when omitted. */
   log?: (line: string) => void;
 }
 
 export interface IngestedFile extends FileInfo {
+  /** Read on the fast path (DuckDB's reader and set-based checks) rather than row by row. */
+  fast?: boolean;
+  /** Unchanged since the previous ingest: its rows were taken from the database being replaced, the file not read. */
+  reused?: boolean;
   sha256: string;
   raderLasta: number;
   raderInlasta: number;
@@ -164,12 +176,10 @@ export function parseEconomy(given: Partial<EconomySettings> | undefined): Econo
   return e;
 }
 
-async function writeDatabase(file: string, data: CanonicalData, result: IngestResult, ageBand: AgeBand, totalt: ErsattningId[], ekonomi: EconomySettings): Promise<void> {
+/** Appends everything read on the exact path, the reference data and the settings to the new database's tables. */
+async function appendAll(connection: DuckDBConnection, data: CanonicalData, result: IngestResult, ageBand: AgeBand, totalt: ErsattningId[], ekonomi: EconomySettings): Promise<void> {
   const ref = loadReference();
-  const instance = await DuckDBInstance.create(file);
-  const connection = await instance.connect();
-  try {
-    await connection.run(fs.readFileSync(SCHEMA_SQL, "utf8"));
+  {
     const settings: [string, string][] = [
       ["alder_fran", String(ageBand.fran)],
       ["alder_till", String(ageBand.till)],
@@ -323,11 +333,312 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
       a.appendVarchar(u.fil);
       a.appendVarchar(u.orsak);
     });
-    const views = viewsSql(ageBand, ekonomi.nyckelAldersband ?? ageBand);
-    await connection.run(views);
     await writeInsatser(connection, data.insatser);
-    await connection.run(insatserViewsSql());
-    await connection.run("CHECKPOINT");
+  }
+}
+
+/** Creates the views over the tables and writes the database to disk. */
+async function finishDatabase(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings, reuse?: { from: string; years: number[] }): Promise<void> {
+  await connection.run(viewsSql(ageBand, ekonomi.nyckelAldersband ?? ageBand));
+  await connection.run(materializeSql(reuse));
+  await connection.run(insatserViewsSql());
+  await connection.run("CHECKPOINT");
+}
+
+/**
+ * Reads every canonical file under `dataDir`, validates all of it, and only then replaces `dbPath` with a
+ * freshly built database (written beside it and renamed into place). Throws IngestError on bad input.
+ *
+ * Large canonical CSV files take the fast path (loaders/bulk.ts: DuckDB reads and checks them itself); every other
+ * file, and any file the fast path cannot decide, takes the exact path (its adapter and the shared validation). When
+ * something only all files together can tell — a key given twice, overlapping periods, revisions — involves a file
+ * read on the fast path, the whole ingest is done again on the exact path, so its messages and its tables are
+ * exactly those of the exact path.
+ */
+export async function ingest(options: IngestOptions): Promise<IngestResult> {
+  const log = options.log ?? (() => {});
+  const settings: BuildSettings = {
+    ageBand: parseAgeBand(options.ageBand ?? DEFAULT_AGE_BAND),
+    totalt: parseTotalt(options.totalt),
+    ekonomi: parseEconomy(options.ekonomi),
+    dataDir: path.resolve(options.dataDir),
+    dbPath: path.resolve(options.dbPath),
+    incremental: options.inkrementell ?? true,
+    log,
+  };
+  const dbPath = path.resolve(options.dbPath);
+  if (!fs.existsSync(settings.dataDir) || !fs.statSync(settings.dataDir).isDirectory()) {
+    throw new UsageError(`Datakatalogen ${displayPath(settings.dataDir)} finns inte (ange den med --data <katalog>).`);
+  }
+  if (!fs.existsSync(path.dirname(dbPath))) {
+    throw new UsageError(`Katalogen för databasen, ${displayPath(path.dirname(dbPath))}, finns inte.`);
+  }
+
+  // Build beside the target and swap in: the target is never half-written, whatever happens to this process.
+  const tmp = `${dbPath}.tmp-${process.pid}`;
+  removeAbandonedTempFiles(dbPath);
+  try {
+    let result = await build(tmp, settings, options.snabb ?? true);
+    if ("exakt" in result) {
+      for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
+      log(`${result.exakt}: läser om allt med den exakta kontrollen.`);
+      result = (await build(tmp, settings, false)) as IngestResult;
+    }
+    fs.rmSync(`${tmp}.wal`, { force: true });
+    // A WAL beside the target belongs to the old file; it must not be replayed onto the new one.
+    fs.rmSync(`${dbPath}.wal`, { force: true });
+    fs.renameSync(tmp, dbPath);
+    return result;
+  } finally {
+    for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
+  }
+}
+
+interface BuildSettings {
+  ageBand: AgeBand;
+  totalt: ErsattningId[];
+  ekonomi: EconomySettings;
+  dataDir: string;
+  /** The database being replaced: an unchanged file's rows are taken from it (incremental ingest). */
+  dbPath: string;
+  /** Whether to take unchanged files' rows from the previous database (default true). */
+  incremental: boolean;
+  log: (line: string) => void;
+}
+
+/** A file the previous database read on the fast path, as it recorded it (inlast_fil + inlast_fil_snabb). */
+interface PreviousFile {
+  filId: number;
+  typ: string;
+  storlek: number;
+  andradMs: number;
+  sha256: string;
+  rader: number;
+  noteringar: string[];
+}
+
+/** The version of the stored rows' layout: the schema and the fast path (an older database is never reused). */
+function schemaVersion(): string {
+  const hash = crypto.createHash("sha256");
+  for (const f of ["./db/schema.sql", "./bulk.ts", "./measures/views.sql", "./measures/ekonomi.sql", "./measures/views.ts"]) {
+    hash.update(fs.readFileSync(new URL(f, import.meta.url)));
+  }
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Everything besides the fast-path files that the measure's stored periods depend on: the other files (by content),
+ * the settings and the reference data. When it is unchanged, an incremental ingest computes again only the periods
+ * of the years whose fast-path files changed.
+ */
+function otherInputs(files: IngestedFile[], s: BuildSettings): string {
+  const hash = crypto.createHash("sha256");
+  // Every file but the canonical kinds the fast path reads (whichever path read them this time).
+  const fastKind = (f: IngestedFile) => f.kalla === canonicalCsv.id && isBulkKind(canonicalKindOf(path.basename(f.fil)));
+  for (const f of files.filter((f) => !fastKind(f))) hash.update(`${f.fil}\0${f.sha256}\n`);
+  hash.update(JSON.stringify([s.ageBand, s.totalt, s.ekonomi]));
+  for (const f of Object.values(REFERENCE_FILES)) hash.update(fs.readFileSync(f));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/**
+ * Attaches the database being replaced (read-only, as "forra") and lists the files it read on the fast path, by their
+ * path relative to the data directory — or null when there is none, or it was written by another version.
+ */
+async function attachPrevious(connection: DuckDBConnection, dbPath: string, dataDir: string): Promise<Map<string, PreviousFile> | null> {
+  if (!fs.existsSync(dbPath)) return null;
+  try {
+    await connection.run(`ATTACH ${sqlText(dbPath)} AS forra (READ_ONLY)`);
+  } catch {
+    return null; // locked or unreadable: read everything
+  }
+  try {
+    const meta = (await connection.runAndReadAll("SELECT nyckel, varde FROM forra.installning WHERE nyckel IN ('schemaversion', 'datakatalog')")).getRows();
+    const get = (k: string) => meta.find((r) => r[0] === k)?.[1];
+    if (get("schemaversion") !== schemaVersion() || get("datakatalog") !== dataDirId(dataDir)) return null;
+    const rows = await connection.runAndReadAll(`
+      SELECT f.fil, f.fil_id, s.typ, s.storlek, s.andrad_ms, f.sha256, f.rader_inlasta, s.noteringar
+      FROM forra.inlast_fil AS f JOIN forra.inlast_fil_snabb AS s USING (fil_id)`);
+    return new Map(
+      rows.getRows().map((r) => [
+        String(r[0]),
+        { filId: Number(r[1]), typ: String(r[2]), storlek: Number(r[3]), andradMs: Number(r[4]), sha256: String(r[5]), rader: Number(r[6]), noteringar: JSON.parse(String(r[7])) as string[] },
+      ]),
+    );
+  } catch {
+    return null;
+  }
+}
+
+const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
+/** Which data directory a database was read from, without storing the user's path: a hash of it. */
+const dataDirId = (dir: string) => crypto.createHash("sha256").update(dir).digest("hex").slice(0, 16);
+
+/** SHA-256 of a file, read in chunks (a large file is never held whole). */
+async function hashFile(file: string): Promise<string> {
+  const hash = crypto.createHash("sha256");
+  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/**
+ * Builds the database in `file`. With `fast`, large canonical files take the fast path; returns "exakt" when the
+ * files must be read again on the exact path (see ingest).
+ */
+async function build(file: string, s: BuildSettings, fast: boolean): Promise<IngestResult | { exakt: string }> {
+  const { dataDir, log } = s;
+  const ref = loadReference();
+  const found = findDataFiles(dataDir);
+  const data = new CanonicalData();
+  const result: IngestResult = { files: [], unknown: [], notes: [], demodata: found.demo, forbundKalla: "", rows: 0 };
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  try {
+    await connection.run(fs.readFileSync(SCHEMA_SQL, "utf8"));
+    // FORSORJNING_TRADAR limits DuckDB's threads (a shared machine; measurements); DuckDB's default is every core.
+    if (process.env.FORSORJNING_TRADAR) await connection.run(`SET threads = ${Math.max(1, Number.parseInt(process.env.FORSORJNING_TRADAR, 10) || 1)}`);
+    if (fast) await createKommunLookup(connection, ref);
+    const previous = fast && s.incremental ? await attachPrevious(connection, s.dbPath, dataDir) : null;
+    const fastMeta = new Map<number, { typ: BulkKind; storlek: number; andradMs: number }>();
+    const reused: { gammal: number; ny: number; tabell: string }[] = [];
+    // Each file's notes, so they can be given in file order whichever path read the file.
+    const notesOf = new Map<number, string[]>();
+    const fastCandidates = new Map<BulkKind, (BulkFile & { info: FileInfo })[]>();
+
+    for (const full of found.files) {
+      const relative = path.relative(dataDir, full).split(path.sep).join("/");
+      const hamtad = retrievalDate(relative);
+      const name = path.basename(full);
+      const bulkKind = fast ? canonicalKindOf(name, readHeader(full) ?? undefined) : undefined;
+      if (fast && isBulkKind(bulkKind)) {
+        // Read below, together with the other files of its kind.
+        const info: FileInfo = { fil: relative, path: full, kalla: canonicalCsv.id, hamtad };
+        const fileId = data.addFile(info);
+        const stat = fs.statSync(full);
+        fastMeta.set(fileId, { typ: bulkKind, storlek: stat.size, andradMs: stat.mtimeMs });
+        const old = previous?.get(relative);
+        if (old && old.typ === bulkKind && old.storlek === stat.size && old.andradMs === stat.mtimeMs) {
+          // Unchanged since the previous ingest: its rows are taken from the database being replaced (below).
+          reused.push({ gammal: old.filId, ny: fileId, tabell: bulkTable(bulkKind) });
+          notesOf.set(fileId, old.noteringar);
+          result.files.push({ ...info, fast: true, reused: true, sha256: old.sha256, raderLasta: old.rader, raderInlasta: old.rader });
+          result.rows += old.rader;
+          log(`${displayPath(full)}: oförändrad sedan förra inläsningen, ${formatNumber(old.rader)} rader återanvända (${canonicalCsv.id}${hamtad ? `, hämtad ${hamtad}` : ""})`);
+          continue;
+        }
+        if (!fastCandidates.has(bulkKind)) fastCandidates.set(bulkKind, []);
+        fastCandidates.get(bulkKind)!.push({ path: full, fileId, info });
+        continue;
+      }
+      const sourceFile: SourceFile = { path: full, name, relative, bytes: fs.readFileSync(full), hamtad };
+      const adapter = pickAdapter(sourceFile);
+      if (!("id" in adapter)) {
+        const orsak = adapter.reasons.join("; ");
+        result.unknown.push({ fil: relative, orsak });
+        log(`${displayPath(full)}: hoppas över, inget format känns igen (${orsak})`);
+        continue;
+      }
+      const info: FileInfo = { fil: relative, path: full, kalla: adapter.id, hamtad };
+      const fileId = data.addFile(info);
+      const before = data.loaded;
+      const notesBefore = data.notes.size;
+      const read = await adapter.read(sourceFile, { ref, data, fileId });
+      notesOf.set(fileId, [...data.notes].slice(notesBefore));
+      const loaded = data.loaded - before;
+      result.files.push({ ...info, sha256: sha256(sourceFile.bytes), raderLasta: read, raderInlasta: loaded });
+      result.rows += loaded;
+      log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.id}${hamtad ? `, hämtad ${hamtad}` : ""})`);
+    }
+    for (const [kind, candidates] of fastCandidates) {
+      const loaded = await bulkLoad(connection, kind, candidates);
+      for (const c of candidates) {
+        const bulk = loaded.get(c.fileId);
+        // A file the fast path cannot decide is read exactly — and then all files are, so every message and every
+        // cross-file check reads as on the exact path.
+        if (!bulk) return { exakt: `${displayPath(c.path)} har rader som den snabba inläsningen inte avgör` };
+        notesOf.set(c.fileId, bulk.notes);
+        result.files.push({ ...c.info, fast: true, sha256: await hashFile(c.path), raderLasta: bulk.rows, raderInlasta: bulk.rows });
+        result.rows += bulk.rows;
+        log(`${displayPath(c.path)}: ${formatNumber(bulk.rows)} rader lästa, ${formatNumber(bulk.rows)} inlästa (${canonicalCsv.id}${c.info.hamtad ? `, hämtad ${c.info.hamtad}` : ""})`);
+      }
+    }
+    const fastFiles = fastMeta.size;
+    if (reused.length) {
+      await connection.run(`CREATE TEMP TABLE forra_fil AS SELECT * FROM (VALUES ${reused.map((r) => `(${r.gammal}, ${r.ny}, ${sqlText(r.tabell)})`).join(", ")}) AS t(gammal, ny, tabell)`);
+      for (const tabell of new Set(reused.map((r) => r.tabell))) {
+        await connection.run(`INSERT INTO ${tabell} SELECT t.* REPLACE (k.ny AS fil_id) FROM forra.${tabell} AS t JOIN forra_fil AS k ON k.gammal = t.fil_id AND k.tabell = ${sqlText(tabell)}`);
+      }
+    }
+    // result.files in file order: its index is the file's id (inlast_fil.fil_id); notes in file order too.
+    result.files.sort((a, b) => data.files.findIndex((f) => f.path === a.path) - data.files.findIndex((f) => f.path === b.path));
+    if (fastFiles) {
+      const inOrder = [...notesOf].sort((a, b) => a[0] - b[0]).flatMap(([, n]) => n);
+      data.notes.clear();
+      for (const n of inOrder) data.notes.add(n);
+    }
+    if (result.files.length === 0) {
+      throw new UsageError(
+        `Hittade inga datafiler som känns igen i ${displayPath(dataDir)}: förväntade t.ex. ${Object.values(CANONICAL_LAYOUTS)
+          .map((l) => l.pattern.source.replace(/^\^|\$$/g, "").replace(".*\\.", "*."))
+          .join(", ")}${result.unknown.length ? ` (okända filer: ${result.unknown.map((u) => u.fil).join(", ")})` : ""}.`,
+      );
+    }
+    if (data.forbund.length === 0) {
+      // No förbund membership in the data: the built-in 2012 membership applies.
+      const fileId = data.addFile({ fil: "data/reference/forbund/forbund_2012.csv", path: ref.forbundFile, kalla: "inbyggd", hamtad: null });
+      await readCanonicalFile(ref.forbundFile, "forbund", { ref, data, fileId });
+      data.files.pop(); // reference data is not one of the user's files
+      result.forbundKalla = "inbyggd: samordningsförbund juni 2012 (data/reference/forbund/forbund_2012.csv)";
+    } else {
+      const own = [...new Set(data.forbund.map((f) => data.files[f.fileId].fil))];
+      result.forbundKalla = `egna filer: ${own.join(", ")}`;
+    }
+    // A key for a förbund the data does not have is a typo in either file: refuse it where it is written.
+    const forbundIds = new Set(data.forbund.map((f) => f.forbundId));
+    for (const n of data.medlemsnyckel) {
+      if (!forbundIds.has(n.forbundId)) {
+        throw new IngestError(
+          n.forbundIdWhere,
+          quoteFound(n.forbundId),
+          `ett förbund i förbundslistan (${result.forbundKalla}): ${[...forbundIds].slice(0, 5).join(", ")}${forbundIds.size > 5 ? " …" : ""}`,
+        );
+      }
+    }
+    finishInsatser(data);
+    await appendAll(connection, data, result, s.ageBand, s.totalt, s.ekonomi);
+    // What the next ingest needs to reuse this one's fast-path files.
+    const ovrigt = otherInputs(result.files, s);
+    await connection.run(
+      `INSERT INTO installning VALUES ('schemaversion', ${sqlText(schemaVersion())}), ('datakatalog', ${sqlText(dataDirId(dataDir))}), ('ovrigt_underlag', ${sqlText(ovrigt)})`,
+    );
+    for (const [fileId, m] of fastMeta) {
+      await connection.run(
+        `INSERT INTO inlast_fil_snabb VALUES (${result.files.findIndex((f) => f.path === data.files[fileId].path)}, ${sqlText(m.typ)}, ${m.storlek}, ${m.andradMs}, ${sqlText(JSON.stringify(notesOf.get(fileId) ?? []))})`,
+      );
+    }
+    if (fastFiles > 0 && (await crossFileConflict(connection))) {
+      return { exakt: "Filerna hänger ihop över filgränser (samma nyckel i flera filer, överlappande perioder eller revideringar)" };
+    }
+    result.notes = [...data.notes];
+    const fastBefolkning = Number((await connection.runAndReadAll("SELECT count(*) FROM befolkning")).getRows()[0][0]);
+    result.notes.push(...befolkningBandNotes(data, s.ageBand, fastBefolkning));
+    // Incremental: when only fast-path files changed, the stored periods of the other years are taken as they were.
+    let reuse: { from: string; years: number[] } | undefined;
+    if (previous && reused.length) {
+      const same = (await connection.runAndReadAll(`SELECT varde FROM forra.installning WHERE nyckel = 'ovrigt_underlag'`)).getRows()[0]?.[0] === ovrigt;
+      if (same) reuse = { from: "forra", years: await changedYears(connection, reused, [...fastMeta.keys()]) };
+    }
+    if (reuse) {
+      log(
+        reuse.years.length
+          ? `Måttet räknades om för ${reuse.years.length === 1 ? "året" : "åren"} ${reuse.years.join(", ")}; övriga perioder togs oförändrade från förra inläsningen.`
+          : "Inga indata har ändrats: måttet togs oförändrat från förra inläsningen.",
+      );
+    }
+    await finishDatabase(connection, s.ageBand, s.ekonomi, reuse);
+    if (previous) await connection.run("DETACH forra");
+    return result;
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -335,91 +646,41 @@ async function writeDatabase(file: string, data: CanonicalData, result: IngestRe
 }
 
 /**
- * Reads every canonical file under `dataDir`, validates all of it, and only then replaces `dbPath` with a
- * freshly built database (written beside it and renamed into place). Throws IngestError on bad input.
+ * The years whose stored periods depend on a fast-path file that is new, changed or gone since the previous ingest:
+ * a payout's year, and a population's year and the next (a year-end counts for the periods on both sides of it).
  */
-export async function ingest(options: IngestOptions): Promise<IngestResult> {
-  const log = options.log ?? (() => {});
-  const ageBand = parseAgeBand(options.ageBand ?? DEFAULT_AGE_BAND);
-  const totalt = parseTotalt(options.totalt);
-  const ekonomi = parseEconomy(options.ekonomi);
-  const dataDir = path.resolve(options.dataDir);
-  const dbPath = path.resolve(options.dbPath);
-  if (!fs.existsSync(dataDir) || !fs.statSync(dataDir).isDirectory()) {
-    throw new UsageError(`Datakatalogen ${displayPath(dataDir)} finns inte (ange den med --data <katalog>).`);
-  }
-  if (!fs.existsSync(path.dirname(dbPath))) {
-    throw new UsageError(`Katalogen för databasen, ${displayPath(path.dirname(dbPath))}, finns inte.`);
-  }
-  const ref = loadReference();
-  const found = findDataFiles(dataDir);
-  const data = new CanonicalData();
-  const result: IngestResult = { files: [], unknown: [], notes: [], demodata: found.demo, forbundKalla: "", rows: 0 };
+async function changedYears(connection: DuckDBConnection, reused: { gammal: number; ny: number }[], fastIds: number[]): Promise<number[]> {
+  const kept = (col: "gammal" | "ny") => reused.map((r) => r[col]).join(", ");
+  // This ingest's fast-path files read anew, and the previous ingest's fast-path files not taken over.
+  const ny = `fil_id IN (${fastIds.join(", ")}) AND fil_id NOT IN (${kept("ny")})`;
+  const gammal = `fil_id IN (SELECT fil_id FROM forra.inlast_fil_snabb) AND fil_id NOT IN (${kept("gammal")})`;
+  const rows = await connection.runAndReadAll(`
+    SELECT DISTINCT ar FROM utbetalning WHERE ${ny}
+    UNION SELECT DISTINCT ar FROM forra.utbetalning WHERE ${gammal}
+    UNION SELECT DISTINCT year(datum) + d FROM befolkning, (VALUES (0), (1)) AS t(d) WHERE ${ny}
+    UNION SELECT DISTINCT year(datum) + d FROM forra.befolkning, (VALUES (0), (1)) AS t(d) WHERE ${gammal}
+    ORDER BY 1`);
+  return rows.getRows().map((r) => Number(r[0]));
+}
 
-  for (const full of found.files) {
-    const relative = path.relative(dataDir, full).split(path.sep).join("/");
-    const file: SourceFile = { path: full, name: path.basename(full), relative, bytes: fs.readFileSync(full), hamtad: retrievalDate(relative) };
-    const adapter = pickAdapter(file);
-    if (!("id" in adapter)) {
-      const orsak = adapter.reasons.join("; ");
-      result.unknown.push({ fil: relative, orsak });
-      log(`${displayPath(full)}: hoppas över, inget format känns igen (${orsak})`);
-      continue;
-    }
-    const info: FileInfo = { fil: relative, path: full, kalla: adapter.id, hamtad: file.hamtad };
-    const fileId = data.addFile(info);
-    const before = data.loaded;
-    const read = await adapter.read(file, { ref, data, fileId });
-    const loaded = data.loaded - before;
-    result.files.push({ ...info, sha256: sha256(file.bytes), raderLasta: read, raderInlasta: loaded });
-    result.rows += loaded;
-    log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.id}${file.hamtad ? `, hämtad ${file.hamtad}` : ""})`);
+/**
+ * Whether the tables hold something only the exact path judges: a key given twice (in one file or several) or
+ * overlapping periods of one kommun, ersättning and kön (a month and its half-year, a year and a part of it).
+ */
+async function crossFileConflict(connection: DuckDBConnection): Promise<boolean> {
+  const checks = [
+    "SELECT 1 FROM befolkning GROUP BY kommunkod, datum, alder, kon HAVING count(*) > 1 LIMIT 1",
+    "SELECT 1 FROM utbetalning GROUP BY kommunkod, period, ersattning, kon HAVING count(*) > 1 LIMIT 1",
+    "SELECT 1 FROM helarsekvivalent GROUP BY kommunkod, manad, ersattning, kon HAVING count(*) > 1 LIMIT 1",
+    `SELECT 1 FROM utbetalning GROUP BY kommunkod, ersattning, kon, ar
+     HAVING bool_or(halvar IS NULL) AND bool_or(halvar IS NOT NULL) LIMIT 1`,
+    `SELECT 1 FROM utbetalning WHERE halvar IS NOT NULL GROUP BY kommunkod, ersattning, kon, halvar
+     HAVING bool_or(manad IS NULL) AND bool_or(manad IS NOT NULL) LIMIT 1`,
+  ];
+  for (const q of checks) {
+    if ((await connection.runAndReadAll(q)).getRows().length) return true;
   }
-  if (result.files.length === 0) {
-    throw new UsageError(
-      `Hittade inga datafiler som känns igen i ${displayPath(dataDir)}: förväntade t.ex. ${Object.values(CANONICAL_LAYOUTS)
-        .map((l) => l.pattern.source.replace(/^\^|\$$/g, "").replace(".*\\.", "*."))
-        .join(", ")}${result.unknown.length ? ` (okända filer: ${result.unknown.map((u) => u.fil).join(", ")})` : ""}.`,
-    );
-  }
-  if (data.forbund.length === 0) {
-    // No förbund membership in the data: the built-in 2012 membership applies.
-    const fileId = data.addFile({ fil: "data/reference/forbund/forbund_2012.csv", path: ref.forbundFile, kalla: "inbyggd", hamtad: null });
-    await readCanonicalFile(ref.forbundFile, "forbund", { ref, data, fileId });
-    data.files.pop(); // reference data is not one of the user's files
-    result.forbundKalla = "inbyggd: samordningsförbund juni 2012 (data/reference/forbund/forbund_2012.csv)";
-  } else {
-    const own = [...new Set(data.forbund.map((f) => data.files[f.fileId].fil))];
-    result.forbundKalla = `egna filer: ${own.join(", ")}`;
-  }
-  // A key for a förbund the data does not have is a typo in either file: refuse it where it is written.
-  const forbundIds = new Set(data.forbund.map((f) => f.forbundId));
-  for (const n of data.medlemsnyckel) {
-    if (!forbundIds.has(n.forbundId)) {
-      throw new IngestError(
-        n.forbundIdWhere,
-        quoteFound(n.forbundId),
-        `ett förbund i förbundslistan (${result.forbundKalla}): ${[...forbundIds].slice(0, 5).join(", ")}${forbundIds.size > 5 ? " …" : ""}`,
-      );
-    }
-  }
-  finishInsatser(data);
-  result.notes = [...data.notes];
-  result.notes.push(...befolkningBandNotes(data, ageBand));
-
-  // Build beside the target and swap in: the target is never half-written, whatever happens to this process.
-  const tmp = `${dbPath}.tmp-${process.pid}`;
-  removeAbandonedTempFiles(dbPath);
-  try {
-    await writeDatabase(tmp, data, result, ageBand, totalt, ekonomi);
-    fs.rmSync(`${tmp}.wal`, { force: true });
-    // A WAL beside the target belongs to the old file; it must not be replayed onto the new one.
-    fs.rmSync(`${dbPath}.wal`, { force: true });
-    fs.renameSync(tmp, dbPath);
-  } finally {
-    for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
-  }
-  return result;
+  return false;
 }
 
 /** Removes temp files of earlier ingests that were killed (their process no longer exists). */

@@ -29,7 +29,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DEMO_DIR, PROJECT_ROOT } from "../loaders/config.ts";
-import { formatNumber } from "../src/components/format.js";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
+import { measureIngest } from "./bench-insatser.ts";
 import { generateDeltagare } from "./bench/generate-deltagare.ts";
 import { generateNational } from "./bench/generate-national.ts";
 import { type Measured, runChild } from "./bench/measure.ts";
@@ -437,6 +438,22 @@ function machine(): Record<string, unknown> {
   };
 }
 
+/**
+ * Beside case (c): the demo's SUS-style export (data/demo/sus: Excel, Windows-1252 CSV with personnummer, a register)
+ * through the exact path — every number checked and hashed — in its own process; no floor (DuckDB cannot read it).
+ */
+function susDemoLine(): string {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bench-sus-"));
+  try {
+    const m = measureIngest(path.join(PROJECT_ROOT, "data", "demo", "sus"), path.join(tmp, "sus.duckdb"));
+    return `    SUS-demoexporten (data/demo/sus): ${formatNumber(m.rows)} rader  tid ${formatNumber(m.seconds, 1)} s  topp ${formatNumber(m.maxRss / 1e9, 2)} GB  ${formatNumber(m.rows / m.seconds)} rader/s (exakt väg: personnummer kontrolleras och nyckelhashas)`;
+  } catch (error) {
+    return `    SUS-demoexporten: fel: ${(error as Error).message.slice(0, 200)}`;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<number> {
   let opts: Options;
   try {
@@ -471,6 +488,7 @@ async function main(): Promise<number> {
     if (fall === "b") b = r;
     report.fall.push(r);
     for (const line of ingestLines(r, b)) console.log(line);
+    if (fall === "c") console.log(susDemoLine());
     save();
   }
   if (opts.fall.has("e") || opts.fall.has("f")) {

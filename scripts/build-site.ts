@@ -18,6 +18,8 @@ import { cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, rea
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { brotliCompress, constants as zlibConstants, gzip } from "node:zlib";
 import { databasePath } from "../loaders/config.ts";
 import { DATAPACKAGE, exportPackage } from "../loaders/export/index.ts";
 import { vendorFramework } from "./vendor-framework.ts";
@@ -28,6 +30,8 @@ const BIN = path.join(PROJECT_ROOT, "node_modules", ".bin");
 const CACHE = path.join(SRC, ".observablehq", "cache");
 const INPUTS_FILE = path.join(CACHE, ".build-inputs");
 const SITE_FILE = path.join(CACHE, ".build-site");
+/** Each source file's hash at the last build (for telling which pages a rebuild must render). */
+const SOURCES_FILE = path.join(CACHE, ".build-sources.json");
 /** The exported data package (served as /data/) and the hash of what it was exported from. */
 const PACKAGE_DIR = path.join(CACHE, ".datapaket");
 const PACKAGE_FILE = path.join(CACHE, ".datapaket-inputs");
@@ -72,6 +76,8 @@ async function buildInputsHash(dbPath: string): Promise<string> {
     ...dataLoaderSources(),
     // Reference files some loaders read directly (KPI means, boundaries, PROVENANCE texts on the Metod page).
     ...listFiles(path.join(PROJECT_ROOT, "data", "reference"), /./),
+    // The shared modules (format, periods): Framework caches their bundle by package version, not by content.
+    ...listFiles(path.join(PROJECT_ROOT, "loaders", "delat"), /./),
     path.join(PROJECT_ROOT, "observablehq.config.ts"),
     path.join(PROJECT_ROOT, "package-lock.json"),
   ];
@@ -170,6 +176,115 @@ async function ensureDataPackage(dbPath: string, inputs: string): Promise<string
   }
 }
 
+/** Text formats worth compressing; images, Parquet and archives are compressed already. */
+const COMPRESSIBLE = /\.(html|js|mjs|css|json|csv|txt|svg|md|map|arrow|topojson|geojson)$/i;
+
+/**
+ * Writes a .br (brotli) and a .gz (gzip) beside every compressible file of the built site, so the server sends them
+ * as they are (scripts/serve.ts: sirv's brotli and gzip options) instead of compressing on every request.
+ */
+async function precompress(dir: string, into = dir): Promise<{ files: number; before: number; after: number }> {
+  const files = listFiles(dir, COMPRESSIBLE)
+    .filter((f) => statSync(f).size >= 1024)
+    .map((f) => path.join(into, path.relative(dir, f)));
+  let before = 0;
+  let after = 0;
+  const brotli = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  // A few at a time: the site has ~1 000 files, and each compression runs on libuv's thread pool.
+  const queue = [...files];
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      for (let file = queue.pop(); file; file = queue.pop()) {
+        const data = readFileSync(file);
+        const [br, gzData] = await Promise.all([
+          brotli(data, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 9, [zlibConstants.BROTLI_PARAM_SIZE_HINT]: data.length } }),
+          gz(data, { level: 9 }),
+        ]);
+        writeFileSync(`${file}.br`, br);
+        writeFileSync(`${file}.gz`, gzData);
+        before += data.length;
+        after += br.length;
+      }
+    }),
+  );
+  return { files: files.length, before, after };
+}
+
+/** Every file the site is built from (besides the database), by path relative to the project: its SHA-256. */
+function sourceHashes(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const file of [
+    ...listFiles(SRC, /./).filter((f) => !f.includes(`${path.sep}.observablehq${path.sep}`)),
+    ...["build-site.ts", "build-pages.ts", "vendor-framework.ts"].map((f) => path.join(PROJECT_ROOT, "scripts", f)),
+    // What pages import from the pipeline's side (the shared modules) and what the configuration reads.
+    ...listFiles(path.join(PROJECT_ROOT, "loaders", "delat"), /./),
+    path.join(PROJECT_ROOT, "loaders", "config.ts"),
+    path.join(PROJECT_ROOT, "observablehq.config.ts"),
+    path.join(PROJECT_ROOT, "package-lock.json"),
+  ]) {
+    out[path.relative(PROJECT_ROOT, file).split(path.sep).join("/")] = createHash("sha256").update(readFileSync(file)).digest("hex");
+  }
+  return out;
+}
+
+/**
+ * The page files that changed since the last build, when nothing else did (no component, style, loader, script or
+ * configuration, and no page added or removed); null otherwise (then everything is built).
+ */
+function changedPagesOnly(now: Record<string, string>): string[] | null {
+  if (!existsSync(SOURCES_FILE)) return null;
+  const before = JSON.parse(readFileSync(SOURCES_FILE, "utf-8")) as Record<string, string>;
+  if (Object.keys(before).length !== Object.keys(now).length || Object.keys(now).some((f) => !(f in before))) return null;
+  const changed = Object.keys(now).filter((f) => before[f] !== now[f]);
+  const isPage = (f: string) => /^src\/.+\.md$/.test(f) && !/^src\/(components|data)\//.test(f);
+  return changed.length && changed.every(isPage) ? changed : null;
+}
+
+/** The site paths a page file renders: "src/metod.md" → /metod; "src/kommun/[kod].md" → every /kommun/<kod> built. */
+function pathsOf(pageFile: string, built: string[]): string[] {
+  const segments = pageFile.replace(/^src\//, "").replace(/\.md$/, "").split("/");
+  if (!segments.some((s) => s.includes("["))) return [`/${segments.join("/")}`];
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const pattern = new RegExp(`^/${segments.map((s) => (/^\[[^\]]+\]$/.test(s) ? "[^/]+" : escape(s))).join("/")}$`);
+  return built.filter((p) => pattern.test(p));
+}
+
+/** Renders only the pages of the changed page files (scripts/build-pages.ts) and puts them into the built site. */
+async function buildSomePages(pageFiles: string[], dbPath: string, output: string): Promise<number> {
+  const built = listFiles(output, /\.html$/).map((f) => `/${path.relative(output, f).split(path.sep).join("/").replace(/\.html$/, "")}`);
+  const pages = [...new Set(pageFiles.flatMap((f) => pathsOf(f, built)))];
+  console.log(`Bara sidor har ändrats (${pageFiles.join(", ")}): bygger ${pages.length} ${pages.length === 1 ? "sida" : "sidor"}.`);
+  const tmp = path.join(CACHE, `.dist-${process.pid}-sidor`);
+  rmSync(tmp, { recursive: true, force: true });
+  const code = await new Promise<number>((resolve) => {
+    const child = spawn(path.join(BIN, "tsx"), [path.join(PROJECT_ROOT, "scripts", "build-pages.ts")], {
+      cwd: PROJECT_ROOT,
+      env: {
+        ...process.env,
+        OBSERVABLE_TELEMETRY_DISABLE: "true",
+        FORSORJNING_DB: dbPath,
+        FORSORJNING_DIST: tmp,
+        FORSORJNING_SIDOR: pages.join(","),
+        PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ""}`,
+      },
+      stdio: "inherit",
+    });
+    child.on("error", () => resolve(1));
+    child.on("close", (c) => resolve(c ?? 1));
+  });
+  if (code !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    console.error(`Bygget av de ändrade sidorna misslyckades (kod ${code}).`);
+    return code || 1;
+  }
+  cpSync(tmp, output, { recursive: true, force: true });
+  const compressed = await precompress(tmp, output);
+  rmSync(tmp, { recursive: true, force: true });
+  console.log(`${pages.length} ${pages.length === 1 ? "sida" : "sidor"} och ${compressed.files} komprimerade filer uppdaterade.`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   const started = Date.now();
   const dbPath = databasePath();
@@ -195,6 +310,7 @@ async function main(): Promise<number> {
     siteHash.update(`\n${path.relative(PROJECT_ROOT, file)}\n`).update(readFileSync(file));
   }
   const site = siteHash.digest("hex");
+  const sources = sourceHashes();
   const builtSite = existsSync(SITE_FILE) ? readFileSync(SITE_FILE, "utf-8").trim() : null;
   if (
     !process.argv.includes("--clean") &&
@@ -206,6 +322,19 @@ async function main(): Promise<number> {
     return 0;
   }
   const previous = existsSync(INPUTS_FILE) ? readFileSync(INPUTS_FILE, "utf-8").trim() : null;
+  // Only pages changed (data, loaders, components, styles, config untouched): render just those pages into the site.
+  if (!process.argv.includes("--clean") && previous === inputs && existsSync(path.join(output, "index.html"))) {
+    const pages = changedPagesOnly(sources);
+    if (pages) {
+      const done = await buildSomePages(pages, dbPath, output);
+      if (done === 0) {
+        writeFileSync(SITE_FILE, `${site}\n`);
+        writeFileSync(SOURCES_FILE, JSON.stringify(sources));
+        console.log(`Webbplatsen är uppdaterad i ${path.relative(PROJECT_ROOT, output) || output} (${((Date.now() - started) / 1000).toFixed(1)} s). Visa den med: npm run serve`);
+      }
+      return done;
+    }
+  }
   if (process.argv.includes("--clean") || previous !== inputs) {
     rmSync(CACHE, { recursive: true, force: true });
     console.log(previous ? "Data eller dataladdare har ändrats: cachen rensas." : "Ingen giltig cache: allt byggs från början.");
@@ -270,8 +399,11 @@ async function main(): Promise<number> {
   }
   rmSync(path.join(output, "data"), { recursive: true, force: true });
   cpSync(PACKAGE_DIR, path.join(output, "data"), { recursive: true });
+  const compressed = await precompress(output);
+  console.log(`Förkomprimerat för servern: ${compressed.files} filer (${(compressed.before / 1e6).toFixed(1)} MB → ${(compressed.after / 1e6).toFixed(1)} MB med brotli).`);
   writeFileSync(INPUTS_FILE, `${inputs}\n`);
   writeFileSync(SITE_FILE, `${site}\n`);
+  writeFileSync(SOURCES_FILE, JSON.stringify(sources));
   console.log(`Webbplatsen är byggd i dist/ (${((Date.now() - started) / 1000).toFixed(1)} s). Visa den med: npm run serve`);
   return 0;
 }

@@ -29,6 +29,10 @@ export async function startServer({ dir = DEFAULT_DIST, port = 3000 } = {}): Pro
     // Look files up per request (not a list cached at start), so a rebuild while serving needs no restart.
     dev: true,
     etag: true,
+    // The build writes .br and .gz beside each text file (scripts/build-site.ts precompress): sent as they are to a
+    // browser that accepts them, with Content-Encoding and Vary: Accept-Encoding.
+    brotli: true,
+    gzip: true,
     extensions: ["html"],
     dotfiles: false,
     setHeaders(res, pathname) {

@@ -32,7 +32,7 @@ import {
 import { luhnOk, maskeraPersonnummer, maskeraPersonnummerIText, parsePersonnummer } from "../insatser/personnummer.ts";
 import { lasEllerSkapaNyckel, pseudonym } from "../insatser/pseudonym.ts";
 import { resolveRegion } from "../sources/common.ts";
-import { formatNumber } from "../../src/components/format.js";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
 import type { FieldRecord } from "./record.ts";
 
 /** The part of the ingest's data these functions need (CanonicalData; a structural type avoids an import cycle). */

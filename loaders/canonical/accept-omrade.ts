@@ -280,7 +280,12 @@ export function acceptHelarsekvivalentAr(rec: FieldRecord, ctx: AcceptContext): 
  * covers the region-year), or not (then it is not used: two bands are never mixed in one aggregate) — with the
  * --aldersband that would use it when the data set has no other population.
  */
-export function befolkningBandNotes(data: { files: { fil: string }[]; befolkning: unknown[]; omraden: { befolkning: BefolkningAngivenRow[] } }, ageBand: { fran: number; till: number }): string[] {
+export function befolkningBandNotes(
+  data: { files: { fil: string }[]; befolkning: unknown[]; omraden: { befolkning: BefolkningAngivenRow[] } },
+  ageBand: { fran: number; till: number },
+  /** Single-year-age population read on the ingest's fast path (not in data.befolkning). */
+  ovrigBefolkning = 0,
+): string[] {
   const perFile = new Map<number, Set<string>>();
   for (const b of data.omraden.befolkning) {
     let bands = perFile.get(b.fileId);
@@ -298,7 +303,7 @@ export function befolkningBandNotes(data: { files: { fil: string }[]; befolkning
       } else {
         notes.push(
           `${fil}: invånarna ${dash(band)} år i filen används inte, eftersom måttets åldersband är ${dash(configured)} år (två åldersband blandas aldrig i ett mått).` +
-            (data.befolkning.length === 0 ? ` Datamängden har ingen annan befolkning: kör inläsningen med --aldersband ${band} för att räkna måttet på filens befolkning.` : ""),
+            (data.befolkning.length + ovrigBefolkning === 0 ? ` Datamängden har ingen annan befolkning: kör inläsningen med --aldersband ${band} för att räkna måttet på filens befolkning.` : ""),
         );
       }
     }

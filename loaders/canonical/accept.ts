@@ -164,6 +164,15 @@ export class CanonicalData {
   insatser = new InsatsData();
   /** Warnings for the user (split kommun codes, recoded codes, revisions), printed after the ingest. */
   notes = new Set<string>();
+  private readonly noteKeys = new Set<string>();
+
+  /** A note given once per key (e.g. once per file for a kind of remark), with the first example met. */
+  noteOnce(key: string, text: string): void {
+    if (this.noteKeys.has(key)) return;
+    this.noteKeys.add(key);
+    this.notes.add(text);
+  }
+
   /** Rows that became current values (a row kept only as an older vintage does not count). */
   loaded = 0;
   private readonly keys = new Map<KeyKind, Map<string, Claim>>();
@@ -292,14 +301,14 @@ export function acceptKommunkod(rec: FieldRecord, ctx: AcceptContext, field = "k
   const { ref, data } = ctx;
   let kod = rec.required(field, "en kommunkod med 4 siffror, t.ex. 0180");
   if (/^\d{3}$/.test(kod)) {
-    data.notes.add(`${displayPath(rec.file)}: kommunkoder med tre siffror (t.ex. ${kod}) har lästs som koder vars inledande nolla tagits bort (${kod} → 0${kod}).`);
+    data.noteOnce(`${rec.file}|tre siffror`, `${displayPath(rec.file)}: kommunkoder med tre siffror (t.ex. ${kod}) har lästs som koder vars inledande nolla tagits bort (${kod} → 0${kod}).`);
     kod = `0${kod}`;
   } else if (!/^\d{4}$/.test(kod)) {
     const byName = resolveRegion(kod, ref);
     if (byName?.regiontyp !== "kommun") {
       rec.fail(field, quoteFound(kod), "en kommunkod med 4 siffror, t.ex. 0180 (180 går också), eller ett kommunnamn, t.ex. Stockholm");
     }
-    data.notes.add(`${displayPath(rec.file)}: kommuner angivna med namn har lästs via kommunlistan (t.ex. "${kod}" → ${byName.kod}).`);
+    data.noteOnce(`${rec.file}|namn`, `${displayPath(rec.file)}: kommuner angivna med namn har lästs via kommunlistan (t.ex. "${kod}" → ${byName.kod}).`);
     kod = byName.kod;
   }
   const recode = ref.omkodning.get(kod);

@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_AGE_BAND, DEFAULT_DB, type EconomySettings } from "../config.ts";
 import { displayPath, IngestError, UsageError } from "../errors.ts";
 import { ingest } from "../ingest.ts";
-import { formatNumber } from "../../src/components/format.js";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
 
 const USAGE = `Användning: npm run ingest -- --data <katalog> --db <fil.duckdb> [--aldersband 16-64] [--totalt <ersättningar>]
 

@@ -141,6 +141,16 @@ CREATE TABLE inlast_fil (
   rader_inlasta INTEGER NOT NULL
 );
 
+-- For the incremental ingest: the size and modification time of each file read on the fast path, and its notes, so the
+-- next ingest can take an unchanged file's rows from this database instead of reading the file again.
+CREATE TABLE inlast_fil_snabb (
+  fil_id INTEGER PRIMARY KEY,
+  typ VARCHAR NOT NULL,         -- befolkning / utbetalningar / helarsekvivalenter
+  storlek BIGINT NOT NULL,
+  andrad_ms DOUBLE NOT NULL,
+  noteringar VARCHAR NOT NULL   -- JSON array of the file's notes
+);
+
 -- Files in the data directory that no adapter recognised, with each adapter's reason.
 CREATE TABLE okand_fil (
   fil VARCHAR NOT NULL,

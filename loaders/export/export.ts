@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { displayPath } from "../errors.ts";
-import { formatNumber } from "../../src/components/format.js";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
 import { assertNoParticipantColumns, assertPublicResource, sqlIdent, sqlString } from "./guard.ts";
 import { readmeText } from "./readme.ts";
 import { RESOURCES } from "./resources.ts";

@@ -1,7 +1,7 @@
 // HTTP for `npm run fetch`: Node's built-in fetch with a short wait for the first answer, bounded retries with
 // exponential back-off on 429/5xx and dropped connections, a per-API call budget, and Swedish messages that say
 // plainly when there is no network. A host that has never answered is not retried: offline, fail in seconds.
-import { formatNumber } from "../../src/components/format.js";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
 
 export type FetchErrorKind = "natverk" | "http" | "svar";
 

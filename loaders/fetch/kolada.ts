@@ -1,7 +1,7 @@
 // Kolada API v3 (FORMATS.md §2): the KPI metadata (for the names) and the values of a configured list of KPIs for
 // every kommun, län and riket, at most 25 ids per path segment, following next_url page by page. Each page is
 // saved as received; the Kolada adapter (loaders/sources/kolada.ts) reads them.
-import { formatNumber } from "../../src/components/format.js";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
 import { koladaKind } from "../sources/kolada.ts";
 import { FetchError, type HttpClient } from "./http.ts";
 import type { DownloadFolder } from "./output.ts";

@@ -2,7 +2,7 @@
 // helårsekvivalenter (TAB1386) as json-stat2. The selection is built from the table's metadata (codes are never
 // assumed beyond the few a table is defined by), split so every call stays under SCB's cell limit (GET /config
 // maxDataCells, else 100 000), and calls are spaced to SCB's budget (10 calls per 10 s).
-import { formatNumber } from "../../src/components/format.js";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
 import { FetchError, type HttpClient, RateLimiter } from "./http.ts";
 import type { DownloadFolder } from "./output.ts";
 

@@ -167,14 +167,15 @@ CREATE VIEW utbetalning_enhet{{S}} AS
 
 -- Payouts per unit and half-year. From monthly rows a half-year exists only when all six months are there with a
 -- value: a half-year with a missing month is missing, never a smaller sum. Yearly rows (halvar NULL) are never spread
--- over half-years.
+-- over half-years. (The ingest keeps one row per kommun, period, ersättning and kön and never a month beside its
+-- half-year row, so six month rows are six different months.)
 CREATE VIEW utbetalning_halvar{{S}} AS
   SELECT enhetstyp, enhetskod, kommunkod, halvar, ersattning, kon, sum(belopp_kr) AS belopp_kr
   FROM utbetalning_enhet{{S}}
   WHERE halvar IS NOT NULL
   GROUP BY ALL
-  HAVING count(*) FILTER (WHERE belopp_kr IS NULL) = 0
-     AND (bool_and(manad IS NULL) OR count(DISTINCT manad) = 6);
+  HAVING count(belopp_kr) = count(*)
+     AND (count(manad) = 0 OR count(manad) = 6);
 
 -- Kön T derived as K + M where a source gives only K and M (a given T is used as it is).
 CREATE VIEW utbetalning_halvar_kon{{S}} AS
@@ -284,8 +285,14 @@ CREATE VIEW forsorjningsmatt_kommun{{S}} AS
 -- number of member units with a value and the number of members in the region that period.
 CREATE VIEW forsorjningsmatt_utokad{{S}} AS
   WITH agg AS (
+    -- A kommun is its own unit: its value as it is.
+    SELECT 'kommun' AS regiontyp, k.kommunkod AS regionkod, k.period, k.ersattning, k.kon, k.belopp_kr, k.befolkning, k.dagar,
+           k.preliminar, 1 AS antal_kommuner
+    FROM forsorjningsmatt_kommun{{S}} AS k
+    WHERE k.enhetstyp = 'kommun'
+    UNION ALL
     SELECT
-      r.regiontyp, r.regionkod, r.regionnamn, k.period, k.ersattning, k.kon,
+      r.regiontyp, r.regionkod, k.period, k.ersattning, k.kon,
       sum(k.belopp_kr) AS belopp_kr,
       sum(k.befolkning) AS befolkning,
       any_value(k.dagar) AS dagar,
@@ -293,9 +300,10 @@ CREATE VIEW forsorjningsmatt_utokad{{S}} AS
       CAST(count(*) AS INTEGER) AS antal_kommuner
     FROM forsorjningsmatt_kommun{{S}} AS k
     JOIN region_enhet AS r
-      ON r.enhetstyp = k.enhetstyp AND r.enhetskod = k.enhetskod AND ar_medlem(r.fran, r.till, k.period)
-    GROUP BY ALL
+      ON r.enhetstyp = k.enhetstyp AND r.enhetskod = k.enhetskod AND r.regiontyp <> 'kommun' AND ar_medlem(r.fran, r.till, k.period)
+    GROUP BY r.regiontyp, r.regionkod, k.period, k.ersattning, k.kon
   ),
+  namn AS (SELECT DISTINCT regiontyp, regionkod, regionnamn FROM region_enhet),
   storlek AS (
     SELECT r.regiontyp, r.regionkod, p.period, CAST(count(*) AS INTEGER) AS antal_kommuner_i_regionen
     FROM region_enhet AS r
@@ -303,13 +311,14 @@ CREATE VIEW forsorjningsmatt_utokad{{S}} AS
     GROUP BY ALL
   )
   SELECT
-    agg.regiontyp, agg.regionkod, agg.regionnamn, agg.period, agg.ersattning, agg.kon,
+    agg.regiontyp, agg.regionkod, namn.regionnamn, agg.period, agg.ersattning, agg.kon,
     agg.belopp_kr, agg.befolkning, agg.dagar,
     CAST(agg.belopp_kr AS DOUBLE) / (CAST(agg.befolkning AS DOUBLE) * agg.dagar) AS kr_per_invanare_och_dag,
     agg.preliminar,
     agg.antal_kommuner,
     storlek.antal_kommuner_i_regionen
   FROM agg
+  JOIN namn USING (regiontyp, regionkod)
   JOIN storlek USING (regiontyp, regionkod, period);
 
 -- The data contract's view (DESIGN.md §4), exactly these columns.

@@ -23,3 +23,37 @@ export function viewsSql(ageBand: AgeBand, keyBand: AgeBand = ageBand): string {
   const instance = (table: string, suffix: string) => section[1].replaceAll("{{UTBETALNING}}", table).replaceAll("{{S}}", suffix);
   return text.replace(SECTION, instance("utbetalning", "")).replace("-- {{INSTANCE forra}}", instance("utbetalning_forra", "_forra"));
 }
+
+/**
+ * The views computed once at ingest and kept as tables (each view then reads its table): the measure's building
+ * blocks that every page and every other view use. Order matters — each is computed from the ones before it.
+ */
+export const MATERIALISERADE = ["utbetalning_period", "forsorjningsmatt_kommun", "forsorjningsmatt_utokad"] as const;
+
+/**
+ * SQL that stores each materialised view as the table <name>_tabell and points the view at it. With `reuse`, the rows
+ * of every period outside the years `reuse.years` are copied from the same table of the attached database `reuse.from`
+ * (an incremental ingest: only the periods of the years whose input changed are computed again).
+ */
+export function materializeSql(reuse?: { from: string; years: number[] }): string {
+  return MATERIALISERADE.map((v) => {
+    if (!reuse) return `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v};\nCREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`;
+    // (An empty list is written as a condition, never as IN (): NOT IN with a NULL would keep no row.)
+    const changed = reuse.years.length ? `left(period, 4) IN (${reuse.years.map((y) => `'${y}'`).join(", ")})` : "false";
+    return [
+      `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v} WHERE ${changed};`,
+      `INSERT INTO ${v}_tabell SELECT * FROM ${reuse.from}.${v}_tabell WHERE NOT (${changed});`,
+      `CREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`,
+    ].join("\n");
+  }).join("\n");
+}
+
+/**
+ * SQL that computes the materialised views again from the tables (for a database whose base tables were changed in
+ * place, e.g. by a test): the views are created anew from views.sql, then materialised.
+ */
+export function refreshSql(ageBand: AgeBand, keyBand: AgeBand = ageBand): string {
+  const drop = [...MATERIALISERADE].reverse().map((v) => `DROP TABLE IF EXISTS ${v}_tabell;`).join("\n");
+  const views = viewsSql(ageBand, keyBand).replace(/CREATE (VIEW|MACRO)/g, "CREATE OR REPLACE $1");
+  return `${drop}\n${views}\n${materializeSql()}`;
+}

@@ -8,7 +8,7 @@
 // difference of the two rounded values (what the reader sees), and the members' rounded changes are apportioned by
 // the largest remainder so that they add up to it to the öre.
 import Decimal from "decimal.js";
-import { formatKr, formatNumber } from "../../src/components/format.js";
+import { formatKr, formatNumber } from "@forsorjningsmatt/delat/format.js";
 
 const D = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP });
 

@@ -14,6 +14,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ingest } from "../../loaders/ingest.ts";
+import { refreshSql } from "../../loaders/measures/views.ts";
 import { startServer, type RunningServer } from "../../scripts/serve.ts";
 import { formatKr, formatKrChange } from "../../src/components/format.js";
 import { query, type Row, tempDir, writeFiles } from "../helpers.ts";
@@ -81,6 +82,8 @@ async function delomrade(file: string): Promise<void> {
     }
     await connection.run(`INSERT INTO befolkning_angiven SELECT 'forbundsomrade', 'GC', '1480', ${y}, 'T', 16, 64, ${400 + 10 * (y - 2020)}, '', min(fil_id) FROM inlast_fil`);
   }
+  // The measure is kept as tables at ingest: compute it again over the changed base tables.
+  await connection.run(refreshSql({ fran: 16, till: 64 }));
   connection.closeSync();
   instance.closeSync();
 }

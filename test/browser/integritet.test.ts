@@ -4,6 +4,7 @@
 // this test as they are added (their counts under 5 are suppressed with loaders/insatser/rojande.ts).
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildSusModel } from "../../loaders/demo/sus.ts";
@@ -21,13 +22,24 @@ let texts: { file: string; text: string }[];
 beforeAll(async () => {
   await siteUrl(); // waits for the shared build
   texts = files(DIST)
-    .filter((f) => !/\.(png|jpe?g|gif|ico|woff2?|ttf|wasm)$/i.test(f))
+    // .br and .gz are the build's compressed copies of the files beside them (checked below), scanned as those files.
+    .filter((f) => !/\.(png|jpe?g|gif|ico|woff2?|ttf|wasm|br|gz)$/i.test(f))
     .map((file) => ({ file: path.relative(DIST, file), text: fs.readFileSync(file).toString("latin1") }));
 });
 
 describe("the built site", () => {
   it("has files to scan", () => {
     expect(texts.length).toBeGreaterThan(50);
+  });
+
+  it("hides nothing in its compressed copies: every .br and .gz holds exactly the file beside it", () => {
+    const compressed = files(DIST).filter((f) => /\.(br|gz)$/.test(f));
+    expect(compressed.length).toBeGreaterThan(50);
+    for (const f of compressed) {
+      const original = fs.readFileSync(f.replace(/\.(br|gz)$/, ""));
+      const data = fs.readFileSync(f);
+      expect(f.endsWith(".br") ? zlib.brotliDecompressSync(data) : zlib.gunzipSync(data), f).toEqual(original);
+    }
   });
 
   it("holds none of the demo export's personnummer, in any way of writing them", () => {

@@ -1,0 +1,116 @@
+// The ingest's fast path (loaders/bulk.ts: DuckDB reads the large canonical files itself) against the exact path
+// (every row through the adapter and the shared validation): the same files give the same tables, row for row, and
+// the same notes; a file the fast path cannot decide is read exactly (with the exact path's refusal when it is bad).
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../loaders/config.ts";
+import { IngestError } from "../../loaders/errors.ts";
+import { ingest } from "../../loaders/ingest.ts";
+import { monthlyRows, query, tempDir, writeFiles } from "../helpers.ts";
+
+const TABLES = [
+  "befolkning", "utbetalning", "utbetalning_version", "helarsekvivalent", "inlast_fil", "forbund_medlem", "installning",
+  "delomrade", "utbetalning_delomrade", "befolkning_angiven", "deltagare", "deltagare_forsorjning", "insats",
+];
+
+let root: string;
+beforeAll(() => {
+  root = tempDir();
+});
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+
+async function dump(db: string): Promise<Record<string, unknown[]>> {
+  const out: Record<string, unknown[]> = {};
+  for (const t of TABLES) out[t] = await query(db, `SELECT * FROM ${t} ORDER BY ALL`);
+  out.forsorjningsmatt = await query(db, "SELECT * FROM forsorjningsmatt ORDER BY ALL");
+  return out;
+}
+
+async function both(dataDir: string) {
+  const fast = path.join(root, `${path.basename(dataDir)}-snabb.duckdb`);
+  const exact = path.join(root, `${path.basename(dataDir)}-exakt.duckdb`);
+  const logFast: string[] = [];
+  const a = await ingest({ dataDir, dbPath: fast, log: (l) => logFast.push(l) });
+  const b = await ingest({ dataDir, dbPath: exact, snabb: false });
+  return { a, b, fast: await dump(fast), exact: await dump(exact), logFast };
+}
+
+describe("the fast path gives what the exact path gives", () => {
+  it("on a slice of the demo (population, payouts, helårsekvivalenter, SUS export, built-in förbund)", { timeout: 180_000 }, async () => {
+    const dir = path.join(root, "demo");
+    fs.mkdirSync(dir);
+    for (const f of ["DEMODATA.md", "befolkning_2019.csv", "befolkning_2020.csv", "utbetalningar_2020.csv", "helarsekvivalenter_2020.csv"]) {
+      fs.copyFileSync(path.join(PROJECT_ROOT, "data", "demo", f), path.join(dir, f));
+    }
+    fs.cpSync(path.join(PROJECT_ROOT, "data", "demo", "sus"), path.join(dir, "sus"), { recursive: true });
+    const r = await both(dir);
+    expect(r.fast.utbetalning.length).toBe(38_280);
+    expect(r.a.files.filter((f) => f.fast).map((f) => f.fil)).toEqual(["befolkning_2019.csv", "befolkning_2020.csv", "helarsekvivalenter_2020.csv", "utbetalningar_2020.csv"]);
+    expect(r.logFast.join("\n")).not.toContain("läser om allt");
+    expect(r.fast).toEqual(r.exact);
+    expect(r.a.notes).toEqual(r.b.notes);
+    expect(r.a.rows).toBe(r.b.rows);
+  });
+
+  it("on codes without a leading zero, names, a recoded code, a split kommun, years, K/M/T and statuses", async () => {
+    const dir = path.join(root, "varianter");
+    writeFiles(dir, {
+      "befolkning.csv": [
+        "kommunkod,datum,alder,kon,antal",
+        "114,2022-12-31,40,K,500", "114,2022-12-31,40,M,500", "0114,2023-12-31,40,K,510", "0114,2023-12-31,40,M,490",
+        "Heby,2022-12-31,30,K,700", "1917,2023-12-31,30,K,710", "0331,2022-12-31,30,M,650", "0331,2023-12-31,30,M,640",
+        "0380,2001-12-31,30,K,100", "0380,2002-12-31,30,K,110",
+      ],
+      "utbetalningar.csv": [
+        "kommunkod,period,ersattning,kon,belopp_kr,status",
+        ...monthlyRows("114", "2023H1", "sjukpenning", "K", "100.10").map((r) => `${r},`),
+        "Upplands Väsby,2023H2,sjukpenning,T,1234.5,",
+        "1917,2023,ekonomiskt_bistand,T,99.99,",
+        "0331,2023,aktivitetsstod,K,,saknas",
+        "0380,2002H1,sjukpenning,T,50,",
+        "0380,2002H2,sjukpenning,T,-5.25,preliminar",
+      ],
+      "helarsekvivalenter.csv": ["kommunkod,manad,ersattning,kon,helarsekvivalenter", "114,2023-01,sjukpenning,K,1.5", "0114,2023-02,sjukpenning,K,0"],
+    });
+    const r = await both(dir);
+    expect(r.fast).toEqual(r.exact);
+    expect(r.a.notes).toEqual(r.b.notes);
+    expect(r.a.notes.join("\n")).toContain("114 → 0114");
+    expect(r.a.notes.join("\n")).toContain("Kommunkod 1917 har räknats om till 0331");
+    expect(r.a.notes.join("\n")).toContain("Uppgifter för 0380 före 2003-01-01");
+    // Every one of these files was decided on the fast path (no "läser om allt" line).
+    expect(r.a.files.every((f) => f.fast)).toBe(true);
+    expect(r.logFast.join("\n")).not.toContain("läser om allt");
+  });
+});
+
+describe("what the fast path leaves to the exact path", () => {
+  it("a kommun written as code and name is read exactly, with the same result", async () => {
+    const dir = path.join(root, "kodnamn");
+    writeFiles(dir, {
+      "befolkning.csv": ["kommunkod,datum,alder,kon,antal", "0180,2022-12-31,40,K,10", "0180,2023-12-31,40,K,10"],
+      "utbetalningar.csv": ["kommunkod,period,ersattning,kon,belopp_kr", "0180 Stockholm,2023H1,sjukpenning,K,5"],
+    });
+    const r = await both(dir);
+    expect(r.fast).toEqual(r.exact);
+    expect(r.fast.utbetalning).toHaveLength(1);
+    // One file the fast path cannot decide sends every file to the exact path.
+    expect(r.a.files.map((f) => [f.fil, f.fast ?? false])).toEqual([["befolkning.csv", false], ["utbetalningar.csv", false]]);
+    expect(r.logFast.join("\n")).toContain("utbetalningar.csv har rader som den snabba inläsningen inte avgör: läser om allt med den exakta kontrollen.");
+  });
+
+  it("a key given in two files sends the whole ingest to the exact path, which refuses it as usual", async () => {
+    const dir = path.join(root, "dubblett");
+    writeFiles(dir, {
+      "befolkning.csv": ["kommunkod,datum,alder,kon,antal", "0180,2023-12-31,40,K,10"],
+      "utbetalningar_a.csv": ["kommunkod,period,ersattning,kon,belopp_kr", "0180,2024H1,sjukpenning,T,1"],
+      "utbetalningar_b.csv": ["kommunkod,period,ersattning,kon,belopp_kr", "0180,2024H1,sjukpenning,T,2"],
+    });
+    const log: string[] = [];
+    const error = await ingest({ dataDir: dir, dbPath: path.join(root, "dubblett.duckdb"), log: (l) => log.push(l) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestError);
+    expect((error as IngestError).message).toMatch(/utbetalningar_b\.csv, rad 2: fann en dubblett av kommun 0180, period 2024H1, sjukpenning, kön T, som redan finns i .*utbetalningar_a\.csv på rad 2/);
+    expect(log.join("\n")).toContain("läser om allt med den exakta kontrollen");
+  });
+});
