@@ -207,9 +207,9 @@ export type Orsak = "primar" | "komplement" | "last" | null;
  *   - H empty: safe; one hidden cell: unsafe (the line gives it back);
  *   - two or more with both signs (e.g. a hidden member and the hidden total): safe — only a difference is known;
  *   - two or more with one sign: their sum is known, so it must be 0 or at least GRANS (else each is pinned below 5).
- * An unsafe line gets one more cell hidden: the shown, unlocked cell whose hiding makes the fewest other lines unsafe,
- * then the lowest rang, then non-zero before zero, then the smallest value (then the cell name, so the result never
- * depends on chance). Repeats until every line holds or has nothing left to hide. Returns each cell's state: null
+ * An unsafe line gets one more cell hidden: the shown, unlocked cell of the lowest rang (totals are kept), then the one
+ * whose hiding makes the fewest other lines unsafe, then non-zero before zero, then the smallest value (then the cell
+ * name, so the result never depends on chance). Repeats until every line holds or has nothing left to hide. Returns each cell's state: null
  * (shown), "primar" (1 … GRANS−1), "komplement", or "last" (hidden by the locking table).
  */
 export function rojLinjer(celler: Map<string, number>, linjer: Term[][], val: LinjeVal = {}): Map<string, Orsak> {
@@ -262,7 +262,7 @@ export function rojLinjer(celler: Map<string, number>, linjer: Term[][], val: Li
       let nyaOsakra = 0;
       for (const j of linjerPerCell.get(c) ?? []) if (j !== i && saker(linjer[j]) && !saker(linjer[j], c)) nyaOsakra++;
       const v = celler.get(c)!;
-      const nyckel = [nyaOsakra, rang(c), v === 0 ? 1 : 0, v, c];
+      const nyckel = [rang(c), nyaOsakra, v === 0 ? 1 : 0, v, c];
       if (!bast || jamforNycklar(nyckel, bast.nyckel) < 0) bast = { cell: c, nyckel };
     }
     orsak.set(bast!.cell, "komplement");
