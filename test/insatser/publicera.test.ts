@@ -11,10 +11,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../loaders/ingest.ts";
 import { PRICK } from "../../loaders/insatser/rojande.ts";
-import { rojAldersgrupper, rojFloden, rojNytta, type Kon, type VardenPerPeriod, wilson } from "../../loaders/insatser/publicera.ts";
+import { rojAldersgrupper, rojFloden, rojNytta, type Kon, wilson } from "../../loaders/insatser/publicera.ts";
 import { lasAldersgrupper, lasFloden, lasInsatser, type InsatsUnderlag } from "../../src/data/insatser-lib.ts";
 import { openDb } from "../../src/data/lib.ts";
 import { tempDir, writeFiles } from "../helpers.ts";
+import { oppnaLinjer, RAKNE } from "./oppna-linjer.ts";
 
 let root: string;
 let u: InsatsUnderlag;
@@ -65,44 +66,6 @@ afterAll(() => {
   else process.env.FORSORJNING_DB = savedDb;
   fs.rmSync(root, { recursive: true, force: true });
 });
-
-const RAKNE = ["startade", "avslutade", "pagaende", "deltagare_med_personuppgifter", "anonyma", "deltagare_under_perioden", "avslutade_med_uppgift", "till_arbete_eller_studier"] as const;
-
-/** Every published line of the main table with exactly one ".." (it would give that value back). */
-function oppnaLinjer(insatser: Map<string, VardenPerPeriod>, forbund: Map<string, VardenPerPeriod>, medlemmar: Map<string, string[]>): string[] {
-  const fel: string[] = [];
-  const koll = (namn: string, varden: unknown[]) => {
-    if (varden.filter((v) => v === PRICK).length === 1) fel.push(namn);
-  };
-  const enheter = [...[...insatser].map(([id, v]) => [`i:${id}`, v] as const), ...[...forbund].map(([id, v]) => [`f:${id}`, v] as const)];
-  for (const [id, vp] of enheter) {
-    const ar = Object.keys(vp).filter((p) => p !== "alla").sort();
-    for (const [p, perKon] of Object.entries(vp)) {
-      for (const m of RAKNE) koll(`${id} ${p} ${m} K+M=T`, (["K", "M", "T"] as Kon[]).map((k) => perKon[k]![m]));
-      for (const k of ["K", "M", "T"] as Kon[]) {
-        const v = perKon[k]!;
-        koll(`${id} ${p} ${k} deltagare`, [v.deltagare_under_perioden, v.deltagare_med_personuppgifter, v.anonyma]);
-        koll(`${id} ${p} ${k} avslutade + pågående`, [v.deltagare_med_personuppgifter, v.avslutade, v.pagaende]);
-      }
-    }
-    if (vp.alla) {
-      for (const k of ["K", "M", "T"] as Kon[]) {
-        for (const m of ["startade", "avslutade", "avslutade_med_uppgift", "till_arbete_eller_studier", "anonyma"] as const) {
-          koll(`${id} ${k} ${m} år → alla`, [...ar.map((p) => vp[p]![k]![m]), vp.alla[k]![m]]);
-        }
-      }
-    }
-  }
-  for (const [f, ids] of medlemmar) {
-    const fv = forbund.get(f)!;
-    for (const [p, perKon] of Object.entries(fv)) {
-      for (const k of ["K", "M", "T"] as Kon[]) {
-        for (const m of RAKNE) koll(`${f} ${p} ${k} ${m} insatser → förbund`, [...ids.map((id) => insatser.get(id)![p]?.[k]?.[m] ?? 0), perKon[k]![m]]);
-      }
-    }
-  }
-  return fel;
-}
 
 describe("the main table", () => {
   it("hides every count of 1–4 of the small insats, shows its zeros, and hides its share", () => {
