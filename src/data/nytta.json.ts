@@ -7,7 +7,7 @@
 //
 // Shape: { demodata, standard: {schablon_kr, kalla, ar},
 //   schablon: [{kommunkod, namn, ar, kr_per_helarsekvivalent (whole kronor), belopp_tkr, helarsekvivalenter}],
-//   insatser: [{id, adress, namn, forbund_id, forbund_namn, perioder,
+//   insatser: [{id, adress, namn, forbund_id, forbund_namn, perioder, individdata_ar, uppfoljning_finsam_ar, filer,
 //     nytta: {period: {kvalificerade, summa_schablon_kr, utan_schablon, kommunschablon, utfall_kr}},
 //     kommuner: [{kommunkod, kvalificerade: {period: count}}]}] }
 import { nyttaPerioder, rojNytta } from "../../loaders/insatser/publicera.ts";
@@ -29,7 +29,19 @@ try {
       const varden = u.resultat.insatser.get(i.id) ?? {};
       const kommunRader = n.kommuner.get(i.id) ?? [];
       const p = rojNytta(nyttaPerioder(kommunRader, i.perioder, (period) => varden[period]?.T?.utfall_kr ?? null), kommunRader, i.perioder);
-      return { id: i.id, adress: i.adress, namn: i.namn, forbund_id: i.forbund_id, forbund_namn: i.forbund_namn, perioder: i.perioder, nytta: p.perioder, kommuner: p.kommuner };
+      return {
+        id: i.id,
+        adress: i.adress,
+        namn: i.namn,
+        forbund_id: i.forbund_id,
+        forbund_namn: i.forbund_namn,
+        perioder: i.perioder,
+        individdata_ar: i.individdata_ar,
+        uppfoljning_finsam_ar: i.uppfoljning_finsam_ar,
+        filer: i.filer,
+        nytta: p.perioder,
+        kommuner: p.kommuner,
+      };
     }),
   };
   process.stdout.write(JSON.stringify(doc));
