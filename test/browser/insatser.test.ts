@@ -237,6 +237,7 @@ describe("Nytta", () => {
     expect(await las("netto")).toBe(kr(summa - kostnad));
     expect(await las("breakeven")).toBe(formatNumber(kostnad / (summa / q), 1));
     expect(await las("kvot")).toBe(formatNumber(summa / kostnad, 2));
+    expect(await page.innerText("[data-testid=individdata]")).toMatch(/^Individdata finns för \d{4}/);
 
     // T = 2 years.
     const ar = page.getByLabel("T, år utan offentlig försörjning");
