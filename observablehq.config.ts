@@ -4,6 +4,7 @@ import { existsSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { databasePath } from "./loaders/config.ts";
 import { forbundAdresser } from "./src/data/adress.ts";
+import { insatsAdresser } from "./src/data/insats-adress.ts";
 
 /** The banner every page shows when the database holds synthetic demo data. */
 export const DEMO_BANNER_TEXT =
@@ -60,6 +61,30 @@ async function readSiteData(): Promise<SiteData> {
 
 const site = await readSiteData();
 
+/** The address of every insats's page (src/insats/[id].md), from the insats table; none without the table. */
+async function readInsatsPaths(): Promise<string[]> {
+  const dbPath = databasePath();
+  if (!existsSync(dbPath)) return [];
+  let instance: DuckDBInstance | undefined;
+  try {
+    instance = await DuckDBInstance.create(dbPath, { access_mode: "READ_ONLY" });
+    const connection = await instance.connect();
+    try {
+      const ids = (await connection.runAndReadAll("SELECT insats_id FROM insats ORDER BY 1")).getRowObjects().map((r) => String(r.insats_id));
+      return [...insatsAdresser(ids).values()].map((a) => `/insats/${a}`);
+    } catch {
+      return []; // a database without the insatser tables
+    } finally {
+      connection.closeSync();
+    }
+  } catch {
+    return [];
+  } finally {
+    instance?.closeSync();
+  }
+}
+const INSATS_PATHS = await readInsatsPaths();
+
 /** Part i of n of the kommun and förbund pages, for a parallel build (scripts/build-site.ts). */
 function parseShard(text: string | undefined): { i: number; n: number } | null {
   const m = /^(\d+)\/(\d+)$/.exec(text ?? "");
@@ -77,6 +102,12 @@ const NAVIGATION = [
   { name: "Statens fördelning", path: "/ekonomi" },
   { name: "Datakvalitet", path: "/datakvalitet" },
   { name: "Metod", path: "/metod" },
+];
+/** The evaluators' pages, a group of their own in the sidebar; each insats has a page of its own, reached from them. */
+const INSATSSIDOR = [
+  { name: "Alla insatser", path: "/insatser" },
+  { name: "Jämför insatser", path: "/jamfor-insatser" },
+  { name: "Nytta (Uppsalamodellen)", path: "/nytta" },
 ];
 const demo = site.demo;
 
@@ -114,14 +145,18 @@ export default {
   pager: false,
   sidebar: true,
   // Pages listed only when their file exists, so the site builds while a page is still being written.
-  pages: NAVIGATION.filter((p) => existsSync(`src${p.path === "/" ? "/index" : p.path}.md`)),
-  // One page per kommun and län with values and per förbund (src/kommun/[kod].md, src/lan/[kod].md,
-  // src/forbund/[id].md — [id] is the förbund's address, src/data/adress.ts), reached by search and links; their data
-  // come from one archive loader each (src/data/kommun.zip.ts, lan.zip.ts, forbund.zip.ts).
+  pages: [
+    ...NAVIGATION.filter((p) => existsSync(`src${p.path === "/" ? "/index" : p.path}.md`)),
+    { name: "Insatser", open: true, pages: INSATSSIDOR.filter((p) => existsSync(`src${p.path}.md`)) },
+  ].filter((p) => !("pages" in p) || p.pages.length),
+  // One page per kommun and län with values, per förbund and per insats (src/kommun/[kod].md, src/lan/[kod].md,
+  // src/forbund/[id].md — [id] is the förbund's address, src/data/adress.ts — src/insats/[id].md), reached by search and
+  // links; their data come from one archive loader each (src/data/kommun.zip.ts, lan.zip.ts, forbund.zip.ts, insats.zip.ts).
   // FORSORJNING_SHARD="i/n" (set by scripts/build-site.ts) builds only every n-th of them, in parallel processes.
   dynamicPaths: [
     ...site.kommuner.map((kod) => `/kommun/${kod}`),
     ...site.lan.map((kod) => `/lan/${kod}`),
     ...site.forbund.map((adress) => `/forbund/${adress}`),
+    ...INSATS_PATHS,
   ].filter((_, i) => !SHARD || i % SHARD.n === SHARD.i),
 };

@@ -66,7 +66,8 @@ const INSATSNAMN = [
   "Steget vidare", "Vägen ut", "Arbetsträning i samverkan", "Unga in", "Hälsoteamet", "Rehabkoordinering", "Språk och arbete",
   "Nya steg", "Samverkansteamet", "Jobbspåret", "Kraftsamling", "Bryggan", "Kompassen", "Lotsen", "Framåt", "IPS – stöd till arbete",
   "Tidiga insatser för unga", "Motivationsgruppen", "Hälsa och arbete", "Plattformen", "Vägledningscentrum", "Naturbruk i samverkan",
-  "Trappan", "Navet", "Växthuset",
+  "Trappan", "Navet", "Växthuset", "Ankaret", "Broar till arbete", "Fokus framtid", "Grinden", "Horisonten", "Kliv",
+  "Mötesplatsen", "Nästa steg", "Resursteamet", "Startpunkten", "Vägvisaren",
 ];
 const STRUKTURNAMN = ["Kompetensutveckling i samverkan", "Gemensam kartläggning", "Chefsnätverket"];
 
@@ -397,9 +398,22 @@ function csvField(v: string | number | null): string {
   return /[;"\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+// Windows-1252's characters outside Latin-1 that the labels use (Buffer's "latin1" would cut U+2013 to 0x13).
+const CP1252: Record<string, number> = { "\u2013": 0x96, "\u2014": 0x97, "\u2018": 0x91, "\u2019": 0x92, "\u201c": 0x93, "\u201d": 0x94, "\u20ac": 0x80 };
+
+function windows1252(text: string): Buffer {
+  return Buffer.from(
+    Array.from(text, (c) => {
+      const code = CP1252[c] ?? c.charCodeAt(0);
+      if (code > 0xff) throw new Error(`demo: ${JSON.stringify(c)} has no Windows-1252 byte`);
+      return code;
+    }),
+  );
+}
+
 function csv(rows: (string | number | null)[][], format: "csv-1252" | "csv-bom"): Buffer {
   const text = `${rows.map((r) => r.map(csvField).join(";")).join("\r\n")}\r\n`;
-  return format === "csv-bom" ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]) : Buffer.from(text, "latin1");
+  return format === "csv-bom" ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]) : windows1252(text);
 }
 
 /** Swedish decimal comma and space as thousands separator, as Excel writes money in a Swedish CSV. */

@@ -19,6 +19,9 @@
 //   rojKon({K, M, T})                                     the common kön split: K and M with T = K + M
 //   rojAndel(taljare, namnare, {taljareDold, namnareDold}) a share and whether it may be shown
 //   visa(value, dold)                                     the value, or PRICK when suppressed
+//   rojLinjer(celler, linjer, {rang, last})              any number of counts tied by linear equations (a table with
+//                                                         several dimensions, totals over years, K + M = T, identities
+//                                                         such as started = ended + ongoing), across published tables
 
 /** Counts below this many persons are never published. */
 export const GRANS = 5;
@@ -173,4 +176,122 @@ export function rojAndel(
 /** The value as published: PRICK when suppressed (null), else the value itself. */
 export function visa<T>(value: T | null, dold = value === null): T | typeof PRICK {
   return dold || value === null ? PRICK : value;
+}
+
+/** One term of a line: a cell and its sign. A line's terms satisfy Σ tecken × värde = 0. */
+export interface Term {
+  cell: string;
+  tecken: 1 | -1;
+}
+
+/** A line of members that add up to a total: members +1, the total −1. */
+export function summaLinje(delar: string[], summa: string): Term[] {
+  return [...delar.map((cell) => ({ cell, tecken: 1 as const })), { cell: summa, tecken: -1 as const }];
+}
+
+export interface LinjeVal {
+  grans?: number;
+  /** How reluctant we are to hide a cell as a complement (0 = an inner cell; higher for totals, shown prominently). */
+  rang?: (cell: string) => number;
+  /** Cells already decided by another published table: true = hidden there, false = shown there. Never changed. */
+  last?: Map<string, boolean>;
+}
+
+export type Orsak = "primar" | "komplement" | "last" | null;
+
+/**
+ * Suppression over any set of counts tied by linear equations ("lines"), the general form of rojTabell: a value
+ * published in several tables, totals over years and kön, identities between measures (deltagare = med
+ * personuppgifter + anonyma; started in the period = ended + still going). The rule for a line, whose hidden cells H
+ * an attacker knows a signed sum of:
+ *   - H empty: safe; one hidden cell: unsafe (the line gives it back);
+ *   - two or more with both signs (e.g. a hidden member and the hidden total): safe — only a difference is known;
+ *   - two or more with one sign: their sum is known, so it must be 0 or at least GRANS (else each is pinned below 5).
+ * An unsafe line gets one more cell hidden: the shown, unlocked cell of the lowest rang (totals are kept), then the one
+ * whose hiding makes the fewest other lines unsafe, then non-zero before zero, then the smallest value (then the cell
+ * name, so the result never depends on chance). Repeats until every line holds or has nothing left to hide. Returns each cell's state: null
+ * (shown), "primar" (1 … GRANS−1), "komplement", or "last" (hidden by the locking table).
+ */
+export function rojLinjer(celler: Map<string, number>, linjer: Term[][], val: LinjeVal = {}): Map<string, Orsak> {
+  const grans = val.grans ?? GRANS;
+  const rang = val.rang ?? (() => 0);
+  const last = val.last ?? new Map<string, boolean>();
+  const orsak = new Map<string, Orsak>();
+  for (const [cell, v] of celler) {
+    checkCount(v);
+    const l = last.get(cell);
+    orsak.set(cell, l === true ? "last" : l === false ? null : v > 0 && v < grans ? "primar" : null);
+  }
+  const linjerPerCell = new Map<string, number[]>();
+  linjer.forEach((linje, i) => {
+    for (const { cell } of linje) {
+      if (!celler.has(cell)) throw new Error(`rojande: the line names the cell ${cell}, which has no value`);
+      const list = linjerPerCell.get(cell) ?? [];
+      list.push(i);
+      linjerPerCell.set(cell, list);
+    }
+  });
+  const dold = (cell: string) => orsak.get(cell) !== null;
+  const saker = (linje: Term[], extra?: string): boolean => {
+    let antal = 0;
+    let summa = 0;
+    const tecken = new Set<number>();
+    for (const t of linje) {
+      if (!dold(t.cell) && t.cell !== extra) continue;
+      antal++;
+      summa += celler.get(t.cell)!;
+      tecken.add(t.tecken);
+    }
+    if (antal === 0) return true;
+    if (antal === 1) return false;
+    return tecken.size > 1 || summa === 0 || summa >= grans;
+  };
+
+  const ko = linjer.map((_, i) => i);
+  const iKo = new Set(ko);
+  for (let huvud = 0; huvud < ko.length; huvud++) {
+    const i = ko[huvud];
+    iKo.delete(i);
+    const linje = linjer[i];
+    if (saker(linje)) continue;
+    const kandidater = linje.map((t) => t.cell).filter((c) => !dold(c) && !last.has(c));
+    if (!kandidater.length) continue; // only locked or hidden cells left: the locking table is responsible
+    let bast: { cell: string; nyckel: (number | string)[] } | undefined;
+    for (const c of kandidater) {
+      // lines that are safe now and would not be with c hidden
+      let nyaOsakra = 0;
+      for (const j of linjerPerCell.get(c) ?? []) if (j !== i && saker(linjer[j]) && !saker(linjer[j], c)) nyaOsakra++;
+      const v = celler.get(c)!;
+      const nyckel = [rang(c), nyaOsakra, v === 0 ? 1 : 0, v, c];
+      if (!bast || jamforNycklar(nyckel, bast.nyckel) < 0) bast = { cell: c, nyckel };
+    }
+    orsak.set(bast!.cell, "komplement");
+    for (const j of linjerPerCell.get(bast!.cell) ?? []) {
+      if (!iKo.has(j)) {
+        ko.push(j);
+        iKo.add(j);
+      }
+    }
+    if (!iKo.has(i)) {
+      ko.push(i);
+      iKo.add(i);
+    }
+  }
+  return orsak;
+}
+
+function jamforNycklar(a: (number | string)[], b: (number | string)[]): number {
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return a[k] < b[k] ? -1 : 1;
+  return 0;
+}
+
+/** The lines that do not hold under the rule of rojLinjer (for tests and for a loader's own check before it writes). */
+export function osakraLinjer(celler: Map<string, number>, orsak: Map<string, Orsak>, linjer: Term[][], grans = GRANS): Term[][] {
+  return linjer.filter((linje) => {
+    const h = linje.filter((t) => orsak.get(t.cell) != null);
+    if (h.length === 0) return false;
+    if (h.length === 1) return true;
+    const summa = h.reduce((a, t) => a + celler.get(t.cell)!, 0);
+    return !(new Set(h.map((t) => t.tecken)).size > 1 || summa === 0 || summa >= grans);
+  });
 }

@@ -454,3 +454,92 @@ CREATE VIEW insats_individdata_ar AS
   FROM delar AS d
   JOIN insats_niva AS n USING (insats_id)
   GROUP BY ALL;
+
+-- Kronor per helårsekvivalent per kommun and year (the schablon S of Samordningsförbundet Uppsala läns nyttoanalys,
+-- evaluators.md §1.1): kronor paid in the year (forsorjningsmatt, kommun, kön T, period 'YYYY') ÷ the year's
+-- helårsekvivalenter (view helarsekvivalenter, period 'YYYY', kön T), per ersättning and for 'totalt' (the six
+-- together: kronor of totalt ÷ the sum of the six ersättningars helårsekvivalenter, only where all six have a value).
+-- Helårsekvivalenter are SCB's (ages 20–64); kronor are all the kommun's payouts of the ersättning — as in the model.
+CREATE VIEW kronor_per_helarsekvivalent AS
+  WITH kr AS (
+    SELECT regionkod AS kommunkod, CAST(period AS INTEGER) AS ar, ersattning, belopp_kr
+    FROM forsorjningsmatt
+    WHERE regiontyp = 'kommun' AND kon = 'T' AND length(period) = 4 AND belopp_kr IS NOT NULL
+  ),
+  hae AS (
+    SELECT regionkod AS kommunkod, CAST(period AS INTEGER) AS ar, ersattning, helarsekvivalenter
+    FROM helarsekvivalenter
+    WHERE regiontyp = 'kommun' AND kon = 'T' AND length(period) = 4 AND helarsekvivalenter IS NOT NULL
+  ),
+  hae_totalt AS (
+    SELECT kommunkod, ar, 'totalt' AS ersattning, sum(helarsekvivalenter) AS helarsekvivalenter
+    FROM hae GROUP BY kommunkod, ar HAVING count(DISTINCT ersattning) = 6
+  )
+  SELECT
+    kr.kommunkod, kr.ar, kr.ersattning,
+    CAST(kr.belopp_kr AS DECIMAL(18, 2)) AS belopp_kr,
+    CAST(h.helarsekvivalenter AS DOUBLE) AS helarsekvivalenter,
+    CAST(kr.belopp_kr AS DOUBLE) / h.helarsekvivalenter AS kr_per_helarsekvivalent
+  FROM kr
+  JOIN (SELECT * FROM hae UNION ALL SELECT * FROM hae_totalt) AS h USING (kommunkod, ar, ersattning)
+  WHERE h.helarsekvivalenter > 0;
+
+-- The participations the nytta of the Uppsala model counts (evaluators.md §1.1): ended (slutdatum given), with one of
+-- the six public ersättningar before, and after either lön or studiemedel among the sources or sysselsättning arbete
+-- or studier; each with its folkbokföringskommun and the year it ended. A participation, as everywhere here: a person
+-- who went through the insats twice and qualified twice counts twice.
+CREATE VIEW insats_nytta_deltagande AS
+  WITH f AS (
+    SELECT
+      deltagande_id,
+      bool_or(tidpunkt = 'fore' AND kalla IN ('sjukpenning', 'sjuk_och_aktivitetsersattning', 'arbetsloshetsersattning',
+                                              'aktivitetsstod', 'etableringsersattning', 'ekonomiskt_bistand')) AS offentlig_fore,
+      bool_or(tidpunkt = 'efter' AND kalla IN ('lon', 'studiemedel')) AS lon_studiemedel_efter
+    FROM deltagare_forsorjning GROUP BY deltagande_id
+  )
+  SELECT d.deltagande_id, d.insats_id, i.forbund_id, d.kommunkod, CAST(year(d.slutdatum) AS INTEGER) AS ar
+  FROM deltagande AS d
+  JOIN f USING (deltagande_id)
+  LEFT JOIN insats AS i USING (insats_id)
+  WHERE d.slutdatum IS NOT NULL
+    AND f.offentlig_fore
+    AND (f.lon_studiemedel_efter OR coalesce(d.sysselsattning_efter IN ('arbete', 'studier'), false));
+
+-- Those participations per insats, kommun and year ended, with that kommun's schablon for that year
+-- (kronor_per_helarsekvivalent, 'totalt', and what it is made of); NULL when the database lacks it — a page then
+-- uses a value the user gives. The one place the schablon is looked up (the payout views behind it are costly).
+CREATE VIEW insats_nytta_kommun AS
+  SELECT
+    n.insats_id, n.kommunkod, n.ar, CAST(count(*) AS INTEGER) AS kvalificerade,
+    any_value(s.kr_per_helarsekvivalent) AS kr_per_helarsekvivalent,
+    any_value(s.belopp_kr) AS belopp_kr,
+    any_value(s.helarsekvivalenter) AS helarsekvivalenter
+  FROM insats_nytta_deltagande AS n
+  LEFT JOIN kronor_per_helarsekvivalent AS s ON s.kommunkod = n.kommunkod AND s.ar = n.ar AND s.ersattning = 'totalt'
+  GROUP BY n.insats_id, n.kommunkod, n.ar;
+
+-- The nytta's inputs per insats and period (every year the insats has, by the year the participation ended, and
+-- 'alla'): kvalificerade = participations counted; med_schablon = those whose kommun has a schablon for the year;
+-- summa_schablon_kr = Σ S over those (the nytta of one year, T = 1, before the user's value for the others);
+-- utfall_kr = the insats's cost in the period. nytta = (summa_schablon_kr + (kvalificerade − med_schablon) × S_user) × T.
+CREATE VIEW insats_nytta AS
+  WITH k AS (
+    SELECT insats_id, CAST(ar AS VARCHAR) AS period, kvalificerade, kr_per_helarsekvivalent FROM insats_nytta_kommun
+    UNION ALL SELECT insats_id, 'alla', kvalificerade, kr_per_helarsekvivalent FROM insats_nytta_kommun
+  ),
+  s AS (
+    SELECT insats_id, period,
+      sum(kvalificerade) AS kvalificerade,
+      sum(kvalificerade) FILTER (WHERE kr_per_helarsekvivalent IS NOT NULL) AS med_schablon,
+      sum(kvalificerade * kr_per_helarsekvivalent) AS summa_schablon_kr
+    FROM k GROUP BY ALL
+  )
+  SELECT
+    p.insats_id, p.period,
+    CAST(coalesce(s.kvalificerade, 0) AS INTEGER) AS kvalificerade,
+    CAST(coalesce(s.med_schablon, 0) AS INTEGER) AS med_schablon,
+    CAST(coalesce(s.summa_schablon_kr, 0) AS DOUBLE) AS summa_schablon_kr,
+    r.utfall_kr
+  FROM insats_period AS p
+  LEFT JOIN s USING (insats_id, period)
+  LEFT JOIN insats_resultat AS r ON r.insats_id = p.insats_id AND r.period = p.period AND r.kon = 'T';

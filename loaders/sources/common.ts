@@ -12,9 +12,18 @@ export function decodeText(bytes: Buffer): { text: string; encoding: "utf-8" | "
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(body), encoding: "utf-8" };
   } catch {
-    return { text: new TextDecoder("windows-1252").decode(body), encoding: "windows-1252" };
+    // Node 20's TextDecoder("windows-1252") reads 0x80–0x9F as C1 control characters (Latin-1), so an en dash
+    // (0x96) from Swedish Excel became U+0096: those 32 bytes are mapped by the WHATWG table here.
+    const latin1 = new TextDecoder("windows-1252").decode(body);
+    return { text: latin1.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]), encoding: "windows-1252" };
   }
 }
+
+/** Windows-1252 bytes 0x80–0x9F (WHATWG encoding table); the five undefined bytes stay as they are. */
+const WINDOWS_1252_C1 = [
+  "\u20ac", "\u0081", "\u201a", "\u0192", "\u201e", "\u2026", "\u2020", "\u2021", "\u02c6", "\u2030", "\u0160", "\u2039", "\u0152", "\u008d", "\u017d", "\u008f",
+  "\u0090", "\u2018", "\u2019", "\u201c", "\u201d", "\u2022", "\u2013", "\u2014", "\u02dc", "\u2122", "\u0161", "\u203a", "\u0153", "\u009d", "\u017e", "\u0178",
+];
 
 /** The field separator of a delimited line (",", ";" or TAB), counted outside double quotes. */
 export function sniffSeparator(line: string): "," | ";" | "\t" {

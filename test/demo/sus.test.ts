@@ -48,6 +48,9 @@ describe("the model behind it", () => {
     const forbund = fs.readFileSync(path.join("data", "reference", "forbund", "forbund_2012.csv"), "utf8");
     for (const f of SUS_FORBUND) expect(forbund).toContain(`\n${f.id},`);
     expect(new Set(model.insatser.map((i) => i.forbundId)).size).toBe(3);
+    // every insats has its own name (the pool once ran out and wrote "undefined")
+    expect(new Set(model.insatser.map((i) => i.namn)).size).toBe(40);
+    expect(model.insatser.every((i) => typeof i.namn === "string" && i.namn !== "undefined")).toBe(true);
     expect(model.insatser).toHaveLength(40);
     expect(model.deltaganden).toHaveLength(5000);
     const years = new Set(model.deltaganden.map((d) => d.start.slice(0, 4)));
@@ -102,6 +105,14 @@ describe("read by the ingest", () => {
     expect(await query(db, "SELECT count(*)::INTEGER AS insatser, count(DISTINCT forbund_id)::INTEGER AS forbund FROM insats")).toEqual([{ insatser: 40, forbund: 3 }]);
     expect(await query(db, "SELECT count(*)::INTEGER AS n FROM deltagare")).toEqual([{ n: 5000 }]);
     expect(await query(db, "SELECT min(ar)::INTEGER AS fran, max(ar)::INTEGER AS till FROM deltagare_antal")).toEqual([{ fran: 2023, till: 2025 }]);
+  });
+
+  it("reads the Windows-1252 export's en dash as an en dash, and every insats by its name", async () => {
+    const r = await query(db, "SELECT insats_id, insats_namn, malgrupp FROM insats ORDER BY insats_id");
+    const model = buildSusModel();
+    expect(r.map((x) => x.insats_namn)).toEqual([...model.insatser].sort((a, b) => (a.id < b.id ? -1 : 1)).map((i) => i.namn));
+    expect(r.filter((x) => String(x.insats_id).startsWith("BLE") && x.malgrupp === "Unga 16–29 år").length).toBeGreaterThan(0);
+    expect(r.some((x) => /[\u0000-\u001f]/.test(`${x.insats_namn}${x.malgrupp}`))).toBe(false);
   });
 
   it("agrees with the model: participations, Felregistrering left out, ongoing at the export", async () => {

@@ -52,6 +52,8 @@ describe("numbers, kön, text", () => {
   it("decodes Windows-1252 and strips a UTF-8 BOM; sniffs separators outside quotes", () => {
     expect(decodeText(Buffer.from([0x4d, 0xe4, 0x6e]))).toEqual({ text: "Män", encoding: "windows-1252" });
     expect(decodeText(Buffer.from("\uFEFFå", "utf8"))).toEqual({ text: "å", encoding: "utf-8" });
+    // Excel's en dash, euro sign and quotes in Windows-1252 (not C1 control characters)
+    expect(decodeText(Buffer.from([0x31, 0x36, 0x96, 0x32, 0x39, 0x20, 0xe5, 0x72, 0x20, 0x80, 0x20, 0x93, 0x94]))).toEqual({ text: "16–29 år € “”", encoding: "windows-1252" });
     expect(sniffSeparator('"a;b",c;d;e')).toBe(";");
     expect(sniffSeparator("a\tb\tc")).toBe("\t");
   });
