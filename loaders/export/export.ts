@@ -164,7 +164,7 @@ export async function exportPackage(options: ExportOptions): Promise<ExportResul
         if (resource.publish) {
           let published: ExportRow[];
           try {
-            published = await resource.publish(await rows(connection, `SELECT * FROM ${table}`));
+            published = await resource.publish(await rows(connection, `SELECT * FROM ${table}`), { all: (sql) => rows(connection, sql) });
           } catch (error) {
             if (!(error instanceof PublishNotReadyError)) throw error;
             skipped.push({ name: resource.name, reason: error.message });

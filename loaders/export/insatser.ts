@@ -1,26 +1,39 @@
 // The insatser's results in the data package: exported only after the suppression of small cells (DESIGN.md §2.3:
-// any published cell with fewer than 5 persons is suppressed, with a complementary cell so totals cannot reveal it).
-import { type ExportRow, PublishNotReadyError } from "./types.ts";
+// any published cell with fewer than 5 persons is suppressed, with a complementary cell so totals cannot reveal it) —
+// the very suppression the site publishes (loaders/insatser/publicera.ts rojResultat over loaders/insatser/las.ts),
+// so a figure is hidden in the package exactly where it is hidden on the site.
+import { lasDelar } from "../insatser/las.ts";
+import { type Kon, type Publicerat, rojResultat } from "../insatser/publicera.ts";
+import type { ExportRow } from "./types.ts";
+
+/** A published value as the package writes it: a number, or missing (null) when suppressed or not applicable. */
+const ut = (v: Publicerat | undefined): number | null => (typeof v === "number" ? v : null);
 
 /**
- * Publish hook of resource insats_resultat (loaders/export/resources.ts): receives the exact, unsuppressed rows of
- * view insats_resultat — every insats × period × kön, counts as numbers — and must return them suppressed exactly as
- * the site shows them, a suppressed cell as null (the package's "missing"), never "..".
- *
- * TODO(#12, insatser): wire in the suppression module once it is merged (loaders/insatser/rojande.ts on the insatser
- * branch, the same functions the site's insats pages use): per insats and period, rojKon({K, M, T}) on each count
- * (startade, avslutade, pagaende, avslutade_med_uppgift, till_arbete_eller_studier, anonyma,
- * deltagare_under_perioden), rojAndel for andel_arbete_eller_studier with wilson_lag/wilson_hog nulled with it, and
- * kostnad_per_deltagare nulled where deltagare_under_perioden is. Then return the rows instead of throwing. The other
- * insats views (insats_resultat_forbund, _aldersgrupp, _malgrupp, insats_nyckeltal, …) can be registered the same
- * way: a resource in RESOURCES, the view in PUBLIC_RELATIONS and NEEDS_PUBLISH (guard.ts), and a hook like this one.
- *
- * Until then this throws PublishNotReadyError and the exporter leaves insats_resultat out of the package with a note;
- * it never exports the rows unsuppressed (test/export/export.test.ts checks this).
+ * Publish hook of resource insats_resultat (loaders/export/resources.ts): the view's rows (one per insats × period ×
+ * kön) with every count, share, interval and cost replaced by the site's published value — suppressed cells missing.
+ * utfall_kr is public (not a count of persons) and given on T rows, as in the view.
  */
-export function publishInsatsResultat(rows: ExportRow[]): ExportRow[] {
-  void rows;
-  throw new PublishNotReadyError(
-    "röjandeskyddet (undertryckning av celler med färre än 5 personer) är inte kopplat till exporten ännu",
-  );
+export async function publishInsatsResultat(rows: ExportRow[], db: { all(sql: string): Promise<ExportRow[]> }): Promise<ExportRow[]> {
+  const resultat = rojResultat(await lasDelar(db.all));
+  return rows.map((r) => {
+    const v = resultat.insatser.get(String(r.insats_id))?.[String(r.period)]?.[String(r.kon) as Kon];
+    return {
+      insats_id: r.insats_id,
+      period: r.period,
+      kon: r.kon,
+      startade: ut(v?.startade),
+      avslutade: ut(v?.avslutade),
+      pagaende: ut(v?.pagaende),
+      avslutade_med_uppgift: ut(v?.avslutade_med_uppgift),
+      till_arbete_eller_studier: ut(v?.till_arbete_eller_studier),
+      andel_arbete_eller_studier: ut(v?.andel_arbete_eller_studier),
+      wilson_lag: ut(v?.wilson_lag),
+      wilson_hog: ut(v?.wilson_hog),
+      anonyma: ut(v?.anonyma),
+      deltagare_under_perioden: ut(v?.deltagare_under_perioden),
+      utfall_kr: r.kon === "T" ? r.utfall_kr : null,
+      kostnad_per_deltagare: r.kon === "T" ? ut(v?.kostnad_per_deltagare) : null,
+    };
+  });
 }

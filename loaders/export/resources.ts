@@ -53,6 +53,9 @@ const INSTALLNING_BESKRIVNING: Record<string, string> = {
   medlemsandel_alder_fran: "Medlemsandelar: befolkningsnyckelns nedre åldersgräns.",
   medlemsandel_alder_till: "Medlemsandelar: befolkningsnyckelns övre åldersgräns (inklusive).",
   medlemsandel_befolkning_ar_fore: "Medlemsandelar: nyckeln är befolkningen den 31 december så många år före budgetåret.",
+  schemaversion: "Den inkrementella inläsningen: version av databasens tabeller och beräkningar (en kontrollsumma).",
+  datakatalog: "Den inkrementella inläsningen: vilken datakatalog databasen lästes från (en kontrollsumma, aldrig sökvägen).",
+  ovrigt_underlag: "Den inkrementella inläsningen: kontrollsumma över övriga filer, inställningar och referensdata.",
 };
 
 /** A relative file name as stored, never a user's absolute path or a path out of the data folder. */
@@ -314,6 +317,7 @@ export const RESOURCES: ExportResource[] = [
       kostnad_per_deltagare: "utfall_kr / deltagare_under_perioden. Tomt på raderna för K och M.",
     },
     optional: true,
+    skipWhenEmpty: true,
     publish: publishInsatsResultat,
   },
 ];

@@ -9,7 +9,7 @@ export type ExportRow = Record<string, string | number | boolean | null>;
  * add columns; a column it leaves out is written as missing. Throw PublishNotReadyError to leave the resource out of
  * the package with a note (never export it unpublished).
  */
-export type PublishTransform = (rows: ExportRow[]) => ExportRow[] | Promise<ExportRow[]>;
+export type PublishTransform = (rows: ExportRow[], db: { all(sql: string): Promise<ExportRow[]> }) => ExportRow[] | Promise<ExportRow[]>;
 
 /** Thrown by a publish transform that is not implemented yet: the resource is skipped, the rest is exported. */
 export class PublishNotReadyError extends Error {

@@ -14,6 +14,7 @@ import {
   rojResultat,
   sorteraPerioder,
 } from "../../loaders/insatser/publicera.ts";
+import { lasDelar } from "../../loaders/insatser/las.ts";
 import { insatsAdresser } from "./insats-adress.ts";
 import { type Db, isoDate, num, str } from "./lib.ts";
 
@@ -64,34 +65,7 @@ export async function lasInsatser(db: Db): Promise<InsatsUnderlag> {
      FROM insats AS i LEFT JOIN forbund AS f USING (forbund_id) ORDER BY i.insats_id`,
   );
   const adresser = insatsAdresser(rader.map((r) => String(r.insats_id)));
-  const delar: DelRad[] = (
-    await db.all(
-      `SELECT d.insats_id, i.forbund_id, d.period, d.kon, d.startade, d.avslutade, d.pagaende, d.avslutade_med_uppgift,
-         d.till_arbete_eller_studier, d.anonyma, d.deltagare_med_personuppgifter, d.deltagare_under_perioden,
-         d.utfall_kr::DOUBLE AS utfall_kr, d.budget_kr::DOUBLE AS budget_kr, n.median_dagar_i_insats
-       FROM insats_resultat_delar AS d
-       JOIN insats AS i USING (insats_id)
-       LEFT JOIN insats_nyckeltal AS n
-         ON n.insats_id = d.insats_id AND n.forbund_id IS NOT DISTINCT FROM i.forbund_id AND n.period = d.period AND n.kon = d.kon
-       ORDER BY d.insats_id, d.period, d.kon`,
-    )
-  ).map((r) => ({
-    insats_id: String(r.insats_id),
-    forbund_id: str(r.forbund_id),
-    period: String(r.period),
-    kon: String(r.kon) as Kon,
-    startade: int(r.startade),
-    avslutade: int(r.avslutade),
-    pagaende: int(r.pagaende),
-    avslutade_med_uppgift: int(r.avslutade_med_uppgift),
-    till_arbete_eller_studier: int(r.till_arbete_eller_studier),
-    anonyma: int(r.anonyma),
-    deltagare_med_personuppgifter: int(r.deltagare_med_personuppgifter),
-    deltagare_under_perioden: int(r.deltagare_under_perioden),
-    utfall_kr: num(r.utfall_kr, 2),
-    budget_kr: num(r.budget_kr, 2),
-    median_dagar_i_insats: num(r.median_dagar_i_insats),
-  }));
+  const delar = await lasDelar(db.all);
   const ar = await db.all(
     `SELECT a.insats_id, a.ar, a.har_individdata, a.uppfoljning_finsam
      FROM insats_individdata_ar AS a JOIN insats AS i USING (insats_id)

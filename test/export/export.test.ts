@@ -115,7 +115,8 @@ describe("the package", () => {
   it("prints one Swedish line per resource and a summary", () => {
     expect(log.find((l) => l.startsWith("forsorjningsmatt: "))).toMatch(/rader → forsorjningsmatt\.csv \(.*\), forsorjningsmatt\.parquet/);
     expect(log).toContain("forsorjningsmatt_delomrade: inga rader — ingår inte.");
-    expect(log).toContain("insats_resultat: ingår inte — insats_resultat finns inte i databasen.");
+    // The small data set has no insatser: the view is there, with no rows (the insats test below exports them).
+    expect(log).toContain("insats_resultat: inga rader — ingår inte.");
     expect(log.at(-1)).toMatch(/^Klart: 8 tabeller, .* rader, .* i .*paket \(datapackage\.json, README\.md\) på .* s\.$/);
   });
 
@@ -381,23 +382,45 @@ describe("nothing participant-level or suppressed leaves", () => {
     }
   });
 
-  it("insats_resultat goes out only through its publish hook, which is not wired yet: left out with a note", async () => {
-    // A copy of the database with a stand-in insats_resultat view (the insatser branch adds the real one).
+  it("insats_resultat goes out only through its publish hook: the site's suppression, a hidden cell missing, no count of 1–4", async () => {
+    // The demo's insatser (SUS-style export) beside a small payout set.
+    const data = path.join(dir, "insatsdata");
+    fs.cpSync(path.join(PROJECT_ROOT, "data", "demo", "sus"), path.join(data, "sus"), { recursive: true });
+    writeFiles(data, { "befolkning.csv": ["kommunkod,datum,alder,kon,antal", "0180,2023-12-31,40,K,10"] });
     const withInsats = path.join(dir, "insats.duckdb");
-    fs.copyFileSync(db, withInsats);
-    const instance = await DuckDBInstance.create(withInsats);
+    await ingest({ dataDir: data, dbPath: withInsats });
+    const target = path.join(dir, "paket-insats");
+    await exportPackage({ dbPath: withInsats, outDir: target });
+    const rows = await sql(withInsats, `SELECT * FROM read_parquet('${path.join(target, "insats_resultat.parquet")}') ORDER BY insats_id, period, kon`);
+    const exact = await sql(withInsats, "SELECT * FROM src.insats_resultat ORDER BY insats_id, period, kon");
+    expect(rows.length).toBe(exact.length);
+    const counts = ["startade", "avslutade", "pagaende", "avslutade_med_uppgift", "till_arbete_eller_studier", "anonyma", "deltagare_under_perioden"];
+    let hidden = 0;
+    for (const [i, r] of rows.entries()) {
+      for (const c of counts) {
+        const v = r[c] as number | null;
+        if (v === null) hidden++;
+        else {
+          expect(v === 0 || v >= 5, `${r.insats_id} ${r.period} ${r.kon} ${c} = ${v}`).toBe(true);
+          expect(v).toBe(exact[i][c]); // a value shown is the exact one
+        }
+      }
+      if (r.kon !== "T") expect([r.utfall_kr, r.kostnad_per_deltagare]).toEqual([null, null]);
+    }
+    expect(hidden).toBeGreaterThan(0); // the demo has small insatser
+    // The same values the site publishes (one suppression for both).
+    const { lasDelar } = await import("../../loaders/insatser/las.ts");
+    const { rojResultat } = await import("../../loaders/insatser/publicera.ts");
+    const instance = await DuckDBInstance.create(withInsats, { access_mode: "READ_ONLY" });
     const c = await instance.connect();
-    await c.run(`CREATE VIEW insats_resultat AS SELECT 'i1' AS insats_id, 'alla' AS period, 'T' AS kon, 3 AS startade, 2 AS avslutade,
-      1 AS pagaende, 2 AS avslutade_med_uppgift, 1 AS till_arbete_eller_studier, 0.5 AS andel_arbete_eller_studier, 0.1 AS wilson_lag,
-      0.9 AS wilson_hog, 0 AS anonyma, 3 AS deltagare_under_perioden, 1000.00 AS utfall_kr, 333.3 AS kostnad_per_deltagare`);
+    const site = rojResultat(await lasDelar(async (q) => (await c.runAndReadAll(q)).getRowObjectsJson() as Row[]));
     c.closeSync();
     instance.closeSync();
-    const lines: string[] = [];
-    const target = path.join(dir, "paket-insats");
-    await exportPackage({ dbPath: withInsats, outDir: target, log: (l) => lines.push(l) });
-    expect(lines).toContain("insats_resultat: ingår inte — röjandeskyddet (undertryckning av celler med färre än 5 personer) är inte kopplat till exporten ännu.");
-    expect(fs.readdirSync(target).filter((f) => f.startsWith("insats"))).toEqual([]);
-    expect(fs.readFileSync(path.join(target, README), "utf8")).toMatch(/Ingår inte: `insats_resultat`/);
+    for (const r of rows) {
+      const v = site.insatser.get(String(r.insats_id))?.[String(r.period)]?.[String(r.kon) as "K" | "M" | "T"];
+      expect(r.startade).toBe(typeof v?.startade === "number" ? v.startade : null);
+      expect(r.till_arbete_eller_studier).toBe(typeof v?.till_arbete_eller_studier === "number" ? v.till_arbete_eller_studier : null);
+    }
   });
 
   it("a publish transform's rows are what is written (exact decimals through it), and it cannot add columns", async () => {
