@@ -222,7 +222,7 @@ function sourceHashes(): Record<string, string> {
     path.join(PROJECT_ROOT, "loaders", "config.ts"),
     path.join(PROJECT_ROOT, "observablehq.config.ts"),
     path.join(PROJECT_ROOT, "package-lock.json"),
-  ]) {
+  ].filter((f) => existsSync(f))) {
     out[path.relative(PROJECT_ROOT, file).split(path.sep).join("/")] = createHash("sha256").update(readFileSync(file)).digest("hex");
   }
   return out;
