@@ -227,21 +227,22 @@ async function checkAndInsert(
   const opt = (c: Column) => (empty.has(c) ? `nullif(${col(c)}, '')` : col(c));
   const date = (c: Column) => `CAST(${withTime.has(c) ? `left(${opt(c)}, 10)` : opt(c)} AS DATE)`;
   await connection.run(`INSERT INTO deltagare
-    SELECT ${id}, coalesce(trim(r.deltagare_id), ''), ${col("insats_id")}, ${col("kon")}, CAST(${opt("fodelsear")} AS SMALLINT),
+    SELECT ${id}, coalesce(r.deltagare_id, ''), ${col("insats_id")}, ${col("kon")}, CAST(${opt("fodelsear")} AS SMALLINT),
       ${kommunAsIs ? opt("kommunkod") : "k.kommunkod"},
       ${date("startdatum")}, ${date("slutdatum")},
       ${opt("avslutsanledning")}, ${opt("sysselsattning_fore")}, ${opt("sysselsattning_efter")}, r.fil_id
     FROM bd_rad AS r${kommunAsIs ? "" : " LEFT JOIN bd_kommun AS k ON k.raw = r.kommunkod"}`);
 
-  // Per row: a deltagare_id that is empty, has other blanks at its ends than spaces, or looks like a personnummer (the
+  // Per row: a deltagare_id that is empty, has a blank at an end, or looks like a personnummer (the
   // exact path decides those: it checks the Luhn digit); slutdatum before startdatum unless Felregistrering; a birth
   // year after the start year.
   const fel = felregistrering.size ? `avslutsanledning IN (${[...felregistrering].map(sql).join(", ")})` : "false";
-  // ASCII printable ends (33–126) need no look at Unicode blanks; only an id that starts with a digit can be one.
+  // (The id is stored as read: one with a blank at an end, a space too, is left to the exact path, which trims it. An id
+  // of printable ASCII without spaces needs no look for Unicode blanks; only an id that starts with a digit can look
+  // like a personnummer.)
   const bad = await connection.runAndReadAll(`SELECT fil_id FROM deltagare WHERE
       deltagare_id = ''
-      OR (NOT (ascii(deltagare_id) BETWEEN 33 AND 126 AND ascii(right(deltagare_id, 1)) BETWEEN 33 AND 126)
-          AND regexp_matches(deltagare_id, '^[${JS_WS}]|[${JS_WS}]$'))
+      OR (NOT regexp_full_match(deltagare_id, '[!-~]+') AND regexp_matches(deltagare_id, '^[${JS_WS}]|[${JS_WS}]$'))
       OR (ascii(deltagare_id) BETWEEN 48 AND 57
           AND NOT regexp_matches(deltagare_id, '[^0-9+\\-${JS_WS}]')
           AND regexp_full_match(regexp_replace(deltagare_id, '[${JS_WS}]+', '', 'g'), '(\\d{6}|\\d{8})[-+]?\\d{4}'))
