@@ -26,6 +26,7 @@ import { CanonicalData, type FileInfo, type UtbetalningRow } from "./canonical/a
 import { displayPath, IngestError, quoteFound, UsageError } from "./errors.ts";
 import { CANONICAL_LAYOUTS, canonicalCsv, canonicalKindOf, readCanonicalFile } from "./sources/canonical-csv.ts";
 import { type BulkFile, type BulkKind, bulkLoad, bulkTable, createKommunLookup, isBulkKind, readHeader } from "./bulk.ts";
+import { bulkDeltagare, type BulkDeltagareFile, isBulkDeltagare } from "./bulk-deltagare.ts";
 import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
 import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
@@ -505,12 +506,20 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     // Each file's notes, so they can be given in file order whichever path read the file.
     const notesOf = new Map<number, string[]>();
     const fastCandidates = new Map<BulkKind, (BulkFile & { info: FileInfo })[]>();
+    const deltagareCandidates: (BulkDeltagareFile & { info: FileInfo })[] = [];
 
     for (const full of found.files) {
       const relative = path.relative(dataDir, full).split(path.sep).join("/");
       const hamtad = retrievalDate(relative);
       const name = path.basename(full);
-      const bulkKind = fast ? canonicalKindOf(name, readHeader(full) ?? undefined) : undefined;
+      const header = fast ? readHeader(full) : null;
+      const bulkKind = fast ? canonicalKindOf(name, header ?? undefined) : undefined;
+      if (fast && bulkKind === "deltagare" && isBulkDeltagare(header)) {
+        // Participations with deltagare_id: read below (loaders/bulk-deltagare.ts), after the files read exactly.
+        const info: FileInfo = { fil: relative, path: full, kalla: canonicalCsv.id, hamtad };
+        deltagareCandidates.push({ path: full, fileId: data.addFile(info), info });
+        continue;
+      }
       if (fast && isBulkKind(bulkKind)) {
         // Read below, together with the other files of its kind.
         const info: FileInfo = { fil: relative, path: full, kalla: canonicalCsv.id, hamtad };
@@ -543,7 +552,14 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       const fileId = data.addFile(info);
       const before = data.loaded;
       const notesBefore = data.notes.size;
-      const read = await adapter.read(sourceFile, { ref, data, fileId });
+      let read: number;
+      try {
+        read = await adapter.read(sourceFile, { ref, data, fileId });
+      } catch (err) {
+        // A file before this one is still to be read on the fast path: the exact path decides which refusal comes first.
+        if (err instanceof IngestError && (fastCandidates.size || deltagareCandidates.length)) return { exakt: `${displayPath(full)} avvisas` };
+        throw err;
+      }
       notesOf.set(fileId, [...data.notes].slice(notesBefore));
       const loaded = data.loaded - before;
       result.files.push({ ...info, sha256: sha256(sourceFile.bytes), raderLasta: read, raderInlasta: loaded });
@@ -563,7 +579,20 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
         log(`${displayPath(c.path)}: ${formatNumber(bulk.rows)} rader lästa, ${formatNumber(bulk.rows)} inlästa (${canonicalCsv.id}${c.info.hamtad ? `, hämtad ${c.info.hamtad}` : ""})`);
       }
     }
-    const fastFiles = fastMeta.size;
+    if (deltagareCandidates.length) {
+      const hashes = deltagareCandidates.map((c) => hashFile(c.path));
+      for (const h of hashes) h.catch(() => {});
+      const loaded = await bulkDeltagare(connection, data.insatser, ref, deltagareCandidates);
+      if ("exakt" in loaded) return loaded;
+      for (const [i, c] of deltagareCandidates.entries()) {
+        const rows = loaded.rows.get(c.fileId) ?? 0;
+        notesOf.set(c.fileId, []);
+        result.files.push({ ...c.info, fast: true, sha256: await hashes[i], raderLasta: rows, raderInlasta: rows });
+        result.rows += rows;
+        log(`${displayPath(c.path)}: ${formatNumber(rows)} rader lästa, ${formatNumber(rows)} inlästa (${canonicalCsv.id}${c.info.hamtad ? `, hämtad ${c.info.hamtad}` : ""})`);
+      }
+    }
+    const fastFiles = fastMeta.size + deltagareCandidates.length;
     if (reused.length) {
       await connection.run(`CREATE TEMP TABLE forra_fil AS SELECT * FROM (VALUES ${reused.map((r) => `(${r.gammal}, ${r.ny}, ${sqlText(r.tabell)})`).join(", ")}) AS t(gammal, ny, tabell)`);
       for (const tabell of new Set(reused.map((r) => r.tabell))) {

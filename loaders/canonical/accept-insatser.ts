@@ -143,6 +143,12 @@ export class InsatsData {
   deltagare: DeltagareRow[] = [];
   anonyma: AnonymaRow[] = [];
   antal: AntalRow[] = [];
+  /**
+   * Participations the ingest's fast path (loaders/bulk-deltagare.ts) wrote straight into the database, per file id:
+   * writeInsatser numbers the rows read here around them, so deltagande_id follows the files' order whichever path
+   * read a file.
+   */
+  readonly snabbaDeltaganden = new Map<number, number>();
 
   private readonly insatsIndex = new Map<string, { row: InsatsRow; rec: FieldRecord }>();
   private readonly referenser = new Map<string, Reference0>();
@@ -337,7 +343,7 @@ interface ParsedDate {
   datum: Datum;
 }
 
-function datum(rec: FieldRecord, field: string, required: boolean): ParsedDate | null {
+export function datum(rec: FieldRecord, field: string, required: boolean): ParsedDate | null {
   const text = rec.get(field);
   const expected = required ? "ett datum ÅÅÅÅ-MM-DD" : "ett datum ÅÅÅÅ-MM-DD eller ett tomt fält";
   if (text === "") {
@@ -379,7 +385,7 @@ function optional(rec: FieldRecord, field: string): string | null {
 }
 
 /** The value if it is one of the allowed (returned as the list's own string, so rows share it), else refused. */
-function oneOf(rec: FieldRecord, field: string, allowed: readonly string[]): string | null {
+export function oneOf(rec: FieldRecord, field: string, allowed: readonly string[]): string | null {
   const v = optional(rec, field);
   if (v === null) return null;
   const i = allowed.indexOf(v);
@@ -387,7 +393,7 @@ function oneOf(rec: FieldRecord, field: string, allowed: readonly string[]): str
   return allowed[i];
 }
 
-const SYSSELSATTNING_LIST = SYSSELSATTNING.map((s) => s.id);
+export const SYSSELSATTNING_LIST = SYSSELSATTNING.map((s) => s.id);
 
 /** An exact amount in kronor (point as decimal sign, at most 2 decimals, not negative) in öre; null when empty. */
 function kronor(rec: FieldRecord, field: string): bigint | null {
@@ -409,7 +415,7 @@ function insatsRef(rec: FieldRecord, ctx: InsatsContext): string {
 
 const FORSORJNING_EXPECTED = `ett tomt fält (okänt) eller källor åtskilda av |, bland ${FORSORJNING.map((f) => f.id).join(", ")}`;
 
-function forsorjning(rec: FieldRecord, field: string, d?: InsatsData): string[] | null {
+export function forsorjning(rec: FieldRecord, field: string, d?: InsatsData): string[] | null {
   const text = rec.get(field);
   if (text === "") return null;
   const kallor: string[] = [];
@@ -486,8 +492,8 @@ export function acceptDeltagareAntal(rec: FieldRecord, ctx: InsatsContext, kalla
   ctx.data.loaded++;
 }
 
-const LOOKS_LIKE_PNR = /^(\d{6}|\d{8})[-+]?\d{4}$/;
-const NAME_COLUMNS = ["namn", "fornamn", "efternamn", "förnamn", "tilltalsnamn"];
+export const LOOKS_LIKE_PNR = /^(\d{6}|\d{8})[-+]?\d{4}$/;
+export const NAME_COLUMNS = ["namn", "fornamn", "efternamn", "förnamn", "tilltalsnamn"];
 
 /**
  * deltagare: deltagare_id or personnummer, insats_id, kon, fodelsear, kommunkod, startdatum, slutdatum,

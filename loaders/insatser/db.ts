@@ -27,6 +27,24 @@ const date = (a: Appender, days: number | null) => (days === null ? a.appendNull
 const int = (a: Appender, v: number | null) => (v === null ? a.appendNull() : a.appendInteger(v));
 const money = (a: Appender, ore: bigint | null) => (ore === null ? a.appendNull() : a.appendDecimal(new DuckDBDecimalValue(ore, 18, 2)));
 
+/**
+ * The deltagande_id of each participation read here: its place in reading order (1, 2, …) over all files, counting
+ * the participations the fast path wrote itself (data.snabbaDeltaganden) in the files before its own.
+ */
+function deltagandeIds(data: InsatsData): (i: number, fileId: number) => number {
+  if (data.snabbaDeltaganden.size === 0) return (i) => i + 1;
+  const fast = [...data.snabbaDeltaganden].sort((a, b) => a[0] - b[0]);
+  const before = new Map<number, number>();
+  return (i, fileId) => {
+    let n = before.get(fileId);
+    if (n === undefined) {
+      n = fast.reduce((sum, [id, rows]) => (id < fileId ? sum + rows : sum), 0);
+      before.set(fileId, n);
+    }
+    return i + 1 + n;
+  };
+}
+
 /** Appends every insats row read; deltagande_id is the participation's place in reading order (1, 2, …). */
 export async function writeInsatser(connection: DuckDBConnection, data: InsatsData): Promise<void> {
   const insatser = [...data.insatser].sort((a, b) => (a.insatsId < b.insatsId ? -1 : a.insatsId > b.insatsId ? 1 : 0));
@@ -50,8 +68,9 @@ export async function writeInsatser(connection: DuckDBConnection, data: InsatsDa
     money(a, e.utfallOre);
     a.appendInteger(e.fileId);
   });
+  const id = deltagandeIds(data);
   await append(connection, "deltagare", data.deltagare.entries(), (a, [i, d]) => {
-    a.appendInteger(i + 1);
+    a.appendInteger(id(i, d.fileId));
     a.appendVarchar(d.deltagareId);
     a.appendVarchar(d.insatsId);
     a.appendVarchar(d.kon);
@@ -67,8 +86,8 @@ export async function writeInsatser(connection: DuckDBConnection, data: InsatsDa
   });
   const forsorjning = function* () {
     for (const [i, d] of data.deltagare.entries()) {
-      for (const kalla of d.forsorjningFore ?? []) yield [i + 1, "fore", kalla] as const;
-      for (const kalla of d.forsorjningEfter ?? []) yield [i + 1, "efter", kalla] as const;
+      for (const kalla of d.forsorjningFore ?? []) yield [id(i, d.fileId), "fore", kalla] as const;
+      for (const kalla of d.forsorjningEfter ?? []) yield [id(i, d.fileId), "efter", kalla] as const;
     }
   };
   await append(connection, "deltagare_forsorjning", forsorjning(), (a, [id, tidpunkt, kalla]) => {

@@ -74,46 +74,52 @@ CREATE VIEW deltagande AS
     coalesce(d.sysselsattning_efter IN ('arbete', 'studier'), false) AS till_arbete_eller_studier,
     date_diff('day', d.startdatum, d.slutdatum) AS dagar_i_insats
   FROM deltagare AS d
-  WHERE d.avslutsanledning IS NULL OR lower(trim(d.avslutsanledning)) <> 'felregistrering';
+  -- lower(trim(x)) <> 'felregistrering', trimming (which copies the text) only a text with a space at an end.
+  WHERE d.avslutsanledning IS NULL
+     OR CASE WHEN starts_with(d.avslutsanledning, ' ') OR ends_with(d.avslutsanledning, ' ')
+             THEN lower(trim(d.avslutsanledning)) ELSE lower(d.avslutsanledning) END <> 'felregistrering';
 
 -- The last calendar year the insats data reach (participations' dates, anonymous counts, budgets). A participation
 -- without slutdatum is ongoing in every year up to it.
 CREATE VIEW insats_sista_ar AS
   SELECT max(ar) AS ar FROM (
-    SELECT year(startdatum) AS ar FROM deltagande
-    UNION ALL SELECT year(slutdatum) FROM deltagande
-    UNION ALL SELECT ar FROM deltagare_anonyma
-    UNION ALL SELECT ar FROM insats_ekonomi
+    SELECT unnest([year(max(startdatum)), year(max(slutdatum))]) AS ar FROM deltagande
+    UNION ALL SELECT max(ar) FROM deltagare_anonyma
+    UNION ALL SELECT max(ar) FROM insats_ekonomi
   );
 
 -- Each participation in each period it overlaps (start ≤ the period's last day, and no end or end ≥ its first day),
 -- with whether it started, ended or was still going at the end of that period. 'alla' has no bounds: every
--- participation started, the ones with a slutdatum ended, the ones without are ongoing.
+-- participation started, the ones with a slutdatum ended, the ones without are ongoing. The participation's columns
+-- the measures group and count by come along, so no measure joins a million rows back to deltagande.
 CREATE VIEW deltagande_period AS
   WITH a AS (
-    SELECT d.deltagande_id, d.startdatum, d.slutdatum,
-           unnest(generate_series(year(d.startdatum), coalesce(year(d.slutdatum), s.ar))) AS ar
+    SELECT d.*, unnest(generate_series(year(d.startdatum), coalesce(year(d.slutdatum), s.ar))) AS ar
     FROM deltagande AS d CROSS JOIN insats_sista_ar AS s
   )
   SELECT deltagande_id, CAST(ar AS VARCHAR) AS period,
          year(startdatum) = ar AS startade,
          coalesce(year(slutdatum) = ar, false) AS avslutade,
-         slutdatum IS NULL OR year(slutdatum) > ar AS pagaende
+         slutdatum IS NULL OR year(slutdatum) > ar AS pagaende,
+         insats_id, kon, aldersgrupp, sysselsattning_efter, till_arbete_eller_studier, dagar_i_insats
   FROM a
   UNION ALL
-  SELECT deltagande_id, 'alla', true, slutdatum IS NOT NULL, slutdatum IS NULL
+  SELECT deltagande_id, 'alla', true, slutdatum IS NOT NULL, slutdatum IS NULL,
+         insats_id, kon, aldersgrupp, sysselsattning_efter, till_arbete_eller_studier, dagar_i_insats
   FROM deltagande;
 
 -- The periods of each insats: 'alla', and every year from its first to its last year of data (participations,
 -- anonymous counts, budgets), so a year inside that span has a row even when nothing started or ended in it.
 CREATE VIEW insats_period AS
   WITH ar AS (
-    SELECT insats_id, year(startdatum) AS ar FROM deltagande
-    UNION ALL SELECT d.insats_id, coalesce(year(d.slutdatum), s.ar) FROM deltagande AS d CROSS JOIN insats_sista_ar AS s
-    UNION ALL SELECT insats_id, ar FROM deltagare_anonyma
-    UNION ALL SELECT insats_id, ar FROM insats_ekonomi
+    SELECT d.insats_id,
+           least(min(year(d.startdatum)), min(coalesce(year(d.slutdatum), s.ar))) AS fran,
+           greatest(max(year(d.startdatum)), max(coalesce(year(d.slutdatum), s.ar))) AS till
+    FROM deltagande AS d CROSS JOIN insats_sista_ar AS s GROUP BY d.insats_id
+    UNION ALL SELECT insats_id, ar, ar FROM deltagare_anonyma
+    UNION ALL SELECT insats_id, ar, ar FROM insats_ekonomi
   ),
-  span AS (SELECT insats_id, min(ar) AS fran, max(ar) AS till FROM ar GROUP BY insats_id)
+  span AS (SELECT insats_id, min(fran) AS fran, max(till) AS till FROM ar GROUP BY insats_id)
   SELECT insats_id, CAST(unnest(generate_series(fran, till)) AS VARCHAR) AS period FROM span
   UNION ALL
   SELECT insats_id, 'alla' FROM insats;
@@ -126,16 +132,16 @@ CREATE VIEW insats_period AS
 CREATE VIEW insats_resultat_delar AS
   WITH d AS (
     SELECT
-      d.insats_id, p.period,
+      d.insats_id, d.period,
       CASE WHEN grouping(d.kon) = 1 THEN 'T' ELSE d.kon END AS kon,
-      count(*) FILTER (WHERE p.startade) AS startade,
-      count(*) FILTER (WHERE p.avslutade) AS avslutade,
-      count(*) FILTER (WHERE p.pagaende) AS pagaende,
-      count(*) FILTER (WHERE p.avslutade AND d.sysselsattning_efter IS NOT NULL) AS avslutade_med_uppgift,
-      count(*) FILTER (WHERE p.avslutade AND d.till_arbete_eller_studier) AS till_arbete_eller_studier,
+      count(*) FILTER (WHERE d.startade) AS startade,
+      count(*) FILTER (WHERE d.avslutade) AS avslutade,
+      count(*) FILTER (WHERE d.pagaende) AS pagaende,
+      count(*) FILTER (WHERE d.avslutade AND d.sysselsattning_efter IS NOT NULL) AS avslutade_med_uppgift,
+      count(*) FILTER (WHERE d.avslutade AND d.till_arbete_eller_studier) AS till_arbete_eller_studier,
       count(*) AS deltagare_med_personuppgifter
-    FROM deltagande_period AS p JOIN deltagande AS d USING (deltagande_id)
-    GROUP BY GROUPING SETS ((d.insats_id, p.period, d.kon), (d.insats_id, p.period))
+    FROM deltagande_period AS d
+    GROUP BY GROUPING SETS ((d.insats_id, d.period, d.kon), (d.insats_id, d.period))
   ),
   a AS (
     SELECT insats_id, period, CASE WHEN grouping(kon) = 1 THEN 'T' ELSE kon END AS kon, sum(antal) AS anonyma
@@ -235,10 +241,9 @@ CREATE VIEW insats_resultat_forbund AS
 CREATE VIEW deltagande_fakta AS
   SELECT
     n.niva_forbund_id AS forbund_id, n.niva_insats_id AS insats_id, p.period, p.startade, p.avslutade, p.pagaende,
-    d.deltagande_id, d.kon, d.aldersgrupp, d.sysselsattning_efter, d.till_arbete_eller_studier, d.dagar_i_insats
+    p.deltagande_id, p.kon, p.aldersgrupp, p.sysselsattning_efter, p.till_arbete_eller_studier, p.dagar_i_insats
   FROM deltagande_period AS p
-  JOIN deltagande AS d USING (deltagande_id)
-  JOIN insats_niva AS n ON n.insats_id = d.insats_id;
+  JOIN insats_niva AS n ON n.insats_id = p.insats_id;
 
 -- Outcomes by åldersgrupp (age at the start of the participation: 16–19, 20–24, 25–29, 30–39, 40–49, 50–64, 65+,
 -- and 'under 16' / 'okänd'), at each level. Anonymous participants have no age: deltagare_med_personuppgifter
@@ -424,8 +429,8 @@ CREATE VIEW insats_forsorjning_andel AS
 -- har_individdata is false. Uppföljning Finsam's T is its own total where given, else K + M.
 CREATE VIEW insats_individdata_ar AS
   WITH ind AS (
-    SELECT d.insats_id, CAST(p.period AS INTEGER) AS ar, d.kon, count(*) AS n
-    FROM deltagande_period AS p JOIN deltagande AS d USING (deltagande_id)
+    SELECT p.insats_id, CAST(p.period AS INTEGER) AS ar, p.kon, count(*) AS n
+    FROM deltagande_period AS p
     WHERE p.period <> 'alla'
     GROUP BY ALL
   ),

@@ -44,6 +44,11 @@ async function readResult(sql: string, run: (sql: string) => Promise<Record<stri
   return { rader: num(row.rader), kontroll: num(row.kontroll), indata: row.indata === undefined ? undefined : num(row.indata) };
 }
 
+/** FORSORJNING_TRADAR limits DuckDB's threads here as in the ingest (loaders/ingest.ts), so floor and pipeline compare alike. */
+async function limitThreads(connection: { run(sql: string): Promise<unknown> }): Promise<void> {
+  if (process.env.FORSORJNING_TRADAR) await connection.run(`SET threads = ${Math.max(1, Number.parseInt(process.env.FORSORJNING_TRADAR, 10) || 1)}`);
+}
+
 async function main(req: ChildRequest): Promise<ChildResult> {
   const result: ChildResult = { ok: false, loadMs: 0, measureMs: 0, rows: 0, measureRows: null, checksum: null, maxRssBytes: 0 };
   for (const f of [req.dbPath, `${req.dbPath}.wal`]) fs.rmSync(f, { force: true });
@@ -56,6 +61,7 @@ async function main(req: ChildRequest): Promise<ChildResult> {
     t = performance.now();
     const instance = await DuckDBInstance.create(req.dbPath, { access_mode: "READ_ONLY" });
     const connection = await instance.connect();
+    await limitThreads(connection);
     try {
       const run = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjects() as Record<string, unknown>[];
       const m = await readResult(req.kind === "utbetalning" ? PIPELINE_PAYOUT_RESULT : PIPELINE_DELTAGARE_RESULT, run);
@@ -74,6 +80,7 @@ async function main(req: ChildRequest): Promise<ChildResult> {
     let t = performance.now();
     const instance = await DuckDBInstance.create(req.dbPath);
     const connection = await instance.connect();
+    await limitThreads(connection);
     try {
       for (const s of sql.load) await connection.run(s);
       result.loadMs = performance.now() - t;
