@@ -22,19 +22,23 @@ function files(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
-let texts: { file: string; text: string }[];
+let scanned: string[];
 
 beforeAll(async () => {
   await siteUrl(); // waits for the shared build
-  texts = files(DIST)
-    // .br and .gz are the build's compressed copies of the files beside them (checked below), scanned as those files.
-    .filter((f) => !/\.(png|jpe?g|gif|ico|woff2?|ttf|wasm|br|gz)$/i.test(f))
-    .map((file) => ({ file: path.relative(DIST, file), text: fs.readFileSync(file).toString("latin1") }));
+  // .br and .gz are the build's compressed copies of the files beside them (checked below), scanned as those files.
+  scanned = files(DIST).filter((f) => !/\.(png|jpe?g|gif|ico|woff2?|ttf|wasm|br|gz)$/i.test(f));
 });
+
+// One file in memory at a time: the whole dist/ (data package, exact downloads) is far larger than a test's heap.
+function* read(list: string[]): Generator<{ file: string; text: string }> {
+  for (const file of list) yield { file: path.relative(DIST, file), text: fs.readFileSync(file).toString("latin1") };
+}
+const texts = () => read(scanned);
 
 describe("the built site", () => {
   it("has files to scan", () => {
-    expect(texts.length).toBeGreaterThan(50);
+    expect(scanned.length).toBeGreaterThan(50);
   });
 
   it("hides nothing in its compressed copies: every .br and .gz holds exactly the file beside it", () => {
@@ -50,7 +54,7 @@ describe("the built site", () => {
   it("holds none of the demo export's personnummer, in any way of writing them", () => {
     const numbers = new Set(buildSusModel().deltaganden.map((d) => d.person.nummer));
     const hits: string[] = [];
-    for (const { file, text } of texts) {
+    for (const { file, text } of texts()) {
       for (const m of text.matchAll(/(?<!\d)(\d{2})?(\d{6})[-+ ]?(\d{4})(?!\d)/g)) {
         const ten = m[2] + m[3];
         if ((numbers.has(`19${ten}`) || numbers.has(`20${ten}`))) hits.push(`${file}: ${m[2]}-****`);
@@ -61,7 +65,7 @@ describe("the built site", () => {
 
   it("holds no text shaped like a personnummer (date, dash, four digits) with a valid check digit", () => {
     const hits: string[] = [];
-    for (const { file, text } of texts) {
+    for (const { file, text } of texts()) {
       for (const m of text.matchAll(/(?<![\d-])(\d{2})?(\d{2})(\d{2})(\d{2})[-+](\d{4})(?![\d-])/g)) {
         const manad = Number(m[3]);
         const dag = Number(m[4]) > 60 ? Number(m[4]) - 60 : Number(m[4]);
@@ -75,7 +79,7 @@ describe("the built site", () => {
     const ids = new Set((await queryDb("SELECT DISTINCT deltagare_id FROM deltagare")).map((r) => r.deltagare_id as string));
     expect(ids.size).toBeGreaterThan(1000);
     const hits: string[] = [];
-    for (const { file, text } of texts) {
+    for (const { file, text } of texts()) {
       for (const m of text.matchAll(/[a-p]{32}|U\d{5}/g)) if (ids.has(m[0])) hits.push(`${file}: ${m[0].slice(0, 4)}…`);
     }
     expect(hits).toEqual([]);
@@ -83,7 +87,7 @@ describe("the built site", () => {
 
   it("holds no twelve-digit personnummer (century, a real date, a valid check digit), with or without a dash", () => {
     const hits: string[] = [];
-    for (const { file, text } of texts) {
+    for (const { file, text } of texts()) {
       for (const m of text.matchAll(/(?<![\d.])(19|20)(\d{2})(\d{2})(\d{2})[-+]?(\d{4})(?!\d)/g)) {
         const manad = Number(m[3]);
         const dag = Number(m[4]) > 60 ? Number(m[4]) - 60 : Number(m[4]);
@@ -95,7 +99,9 @@ describe("the built site", () => {
 });
 
 describe("the insats data files in the built site", () => {
-  const insatsFiler = () => texts.filter(({ file }) => /^_file\/data\/(insatser|nytta)\.[0-9a-f]+\.json$|^_file\/data\/insats\//.test(file.split(path.sep).join("/")));
+  const insatsFiler = () => [
+    ...read(scanned.filter((file) => /^_file\/data\/(insatser|nytta)\.[0-9a-f]+\.json$|^_file\/data\/insats\//.test(path.relative(DIST, file).split(path.sep).join("/")))),
+  ];
 
   it("are there: the list, the nytta inputs and one file per insats", async () => {
     const n = (await queryDb("SELECT count(*)::INTEGER AS n FROM insats"))[0].n as number;
