@@ -76,6 +76,7 @@ const NAVIGATION = [
   { name: "Helårsekvivalenter", path: "/helarsekvivalenter" },
   { name: "Datakvalitet", path: "/datakvalitet" },
   { name: "Metod", path: "/metod" },
+  { name: "Rapporter", path: "/rapport/index" },
 ];
 const demo = site.demo;
 
@@ -122,5 +123,9 @@ export default {
     ...site.kommuner.map((kod) => `/kommun/${kod}`),
     ...site.lan.map((kod) => `/lan/${kod}`),
     ...site.forbund.map((adress) => `/forbund/${adress}`),
+    // The board report per förbund, kommun and län (src/rapport/[typ]/[id].md, data: src/data/rapport.zip.ts).
+    ...site.forbund.map((adress) => `/rapport/forbund/${adress}`),
+    ...site.kommuner.map((kod) => `/rapport/kommun/${kod}`),
+    ...site.lan.map((kod) => `/rapport/lan/${kod}`),
   ].filter((_, i) => !SHARD || i % SHARD.n === SHARD.i),
 };

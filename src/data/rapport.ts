@@ -109,7 +109,8 @@ export interface Block {
   medlemmar: MedlemRad[] | null;
   /** A kommun's place among the kommuner of its län and of riket (1 = highest), on the exact values. */
   rang: { lan: [number, number] | null; riket: [number, number] } | null;
-  hae: { period: string; andel: number; aretFore: number | null; lan: number | null; riket: number | null; ersattningar: number } | null;
+  /** Shares as fractions; lanProcent as shown (per cent, one decimal, rounded half up on the decimal value). */
+  hae: { period: string; andel: number; aretFore: number | null; lan: number | null; lanProcent: number | null; riket: number | null; ersattningar: number } | null;
   insatser: Insatser | null;
   ekonomi: Ekonomi | null;
   /** Values shown in this block that changed since the previous download: "typ:kod|period|ersättning" → tidigare kr. */
@@ -477,12 +478,14 @@ export async function rapportDokument(db: Db, dbPath: string): Promise<Map<strin
     }
 
     const h = hae.get(`${region}|${period}`);
+    const haeLan = lanRegion && typ !== "lan" ? hae.get(`${lanRegion}|${period}`)?.andel ?? null : null;
     const haeBlock = h
       ? {
           period,
           andel: h.andel,
           aretFore: hae.get(`${region}|${aretForeP}`)?.andel ?? null,
-          lan: lanRegion && typ !== "lan" ? hae.get(`${lanRegion}|${period}`)?.andel ?? null : null,
+          lan: haeLan,
+          lanProcent: haeLan === null ? null : pct1(haeLan),
           riket: hae.get(`riket:00|${period}`)?.andel ?? null,
           ersattningar: h.antal,
         }
@@ -565,7 +568,8 @@ export async function rapportDokument(db: Db, dbPath: string): Promise<Map<strin
     );
     const P = (v: number | null) => (v === null ? ".." : v);
     const rader: InsatsRad[] = T.map((r, i) => {
-      const andel = rojAndel(Number(r.till_arbete), Number(r.med_uppgift), { taljareDold: false, namnareDold: false });
+      // The share's denominator (those who ended with a known sysselsättning) is part of avslutade: hidden with it.
+      const andel = rojAndel(Number(r.till_arbete), Number(r.med_uppgift), { namnareDold: tabell.celler[i][1] === null });
       return {
         id: String(r.insats_id),
         namn: String(r.insats_namn),
@@ -586,7 +590,7 @@ export async function rapportDokument(db: Db, dbPath: string): Promise<Map<strin
     };
     const till = summa("T", "till_arbete");
     const medUppgift = summa("T", "med_uppgift");
-    const andel = rojAndel(till, medUppgift);
+    const andel = rojAndel(till, medUppgift, { namnareDold: tabell.kolumnsummor[1] === null });
     const pengar = (falt: "budget" | "utfall") => (T.some((r) => r[falt] != null) ? T.reduce((s, r) => s + Number(r[falt] ?? 0), 0) : null);
     return {
       ar,
