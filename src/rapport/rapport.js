@@ -114,7 +114,8 @@ function trendDiagram(doc, period, width) {
   for (const p of perioder) {
     for (const r of doc.block[p].jamforelse) {
       if (r.nu == null || (r.roll === "lan" && r.kod !== forstaLan)) continue;
-      rader.push({period: p, datum: periodMitt(p), namn: r.roll === "region" ? ROLL_ORD[doc.typ] : r.namn, roll: r.roll, kr: r.nu});
+      // Short direct labels on one line each ("Förbundet", "Länet", "Riket"); the caption names them.
+      rader.push({period: p, datum: periodMitt(p), namn: r.roll === "region" ? ROLL_ORD[doc.typ] : r.roll === "lan" ? "Länet" : "Riket", roll: r.roll, kr: r.nu});
     }
   }
   const namn = [...new Set(rader.map((r) => r.namn))];
@@ -129,8 +130,8 @@ function trendDiagram(doc, period, width) {
   const visaVarannan = perioder.length > 5;
   return Plot.plot({
     width,
-    height: 165,
-    marginRight: 92,
+    height: 140,
+    marginRight: 84,
     marginLeft: 34,
     marginBottom: 24,
     style: {fontSize: "9px", color: "#000", background: "transparent"},
@@ -141,7 +142,7 @@ function trendDiagram(doc, period, width) {
         Plot.line(rader.filter((r) => r.namn === n), {x: "datum", y: "kr", stroke: "#000", strokeWidth: roll.get(n) === "region" ? 2.5 : 1.3, strokeDasharray: monster[roll.get(n)]})
       ),
       Plot.dot(rader, {x: "datum", y: "kr", symbol: (d) => symbol[d.roll], fill: (d) => (d.roll === "region" ? "#000" : "#fff"), stroke: "#000", r: 2.5}),
-      Plot.text(sista, {x: "datum", y: (d) => d.etikettY ?? d.kr, text: (d) => `${d.namn} ${formatNumber(d.kr, 2)}`, dx: 7, textAnchor: "start", fill: "#000", lineWidth: 9})
+      Plot.text(sista, {x: "datum", y: (d) => d.etikettY ?? d.kr, text: (d) => `${d.namn} ${formatNumber(d.kr, 2)}`, dx: 7, textAnchor: "start", fill: "#000"})
     ],
     ariaLabel: `Försörjningsmåttet ${perioder.length ? `${formatPeriod(perioder[0])} – ${formatPeriod(perioder.at(-1))}` : ""}: ${namn.join(", ")}`,
     ariaDescription: sista.map((d) => `${d.namn} ${formatKr(d.kr)} ${formatPeriod(d.period)}`).join("; ")
@@ -210,33 +211,39 @@ export function rapportVy(doc, period, {width = 700} = {}) {
 
   const medlemmar = b.medlemmar ?? [];
   const medlemDelar = delar(medlemmar, medlemmar.length > 24 ? 3 : medlemmar.length > 10 ? 2 : 1);
-  const medlemTabeller = medlemmar.length
-    ? html`<section class="rapport-del rapport-medlemmar" data-testid="rapport-medlemmar">
-      <h2>${doc.typ === "lan" ? "Länets kommuner" : "Medlemskommunerna"}, rangordnade</h2>
-      <div class="rapport-medlem-kolumner" style="grid-template-columns: ${medlemDelar.length === 1 ? "minmax(0, 32rem)" : `repeat(${medlemDelar.length}, 1fr)`}">${medlemDelar.map((del) =>
-        tabell({
-          rubrik: 1,
-          huvud: [tal("Plats"), "Kommun", tal("kr"), tal(`Mot ${b.aretFore ? formatPeriodKort(b.aretFore) : "året före"}`)],
-          rader: del.map((m) => ({
-            celler: [
-              tal(m.plats),
-              m.preliminar ? html`<span>${m.namn} <span class="liten">(prel.)</span></span>` : m.namn,
-              tal(kr(m.nu, rev("kommun", m.kod, period))),
-              tal(m.andring == null ? "–" : html`<span>${pil(m.riktning)} ${formatKrChange(m.andring)}</span>`)
-            ]
-          }))
-        })
-      )}</div>
-      ${b.text.medlemmar ? html`<p data-testid="rapport-medlemtext">${b.text.medlemmar} <span class="liten">▲ upp, ▼ ned, ▶ oförändrat mot ${b.aretFore ? formatPeriod(b.aretFore) : "året före"}.</span></p>` : ""}
-    </section>`
-    : null;
-
+  const medlemTabellDelar = medlemDelar.map((del) =>
+    tabell({
+      rubrik: 1,
+      huvud: [tal("Plats"), "Kommun", tal("kr"), tal(`Mot ${b.aretFore ? formatPeriodKort(b.aretFore) : "året före"}`)],
+      rader: del.map((m) => ({
+        celler: [
+          tal(m.plats),
+          m.preliminar ? html`<span>${m.namn} <span class="liten">(prel.)</span></span>` : m.namn,
+          tal(kr(m.nu, rev("kommun", m.kod, period))),
+          tal(m.andring == null ? "–" : html`<span>${pil(m.riktning)} ${formatKrChange(m.andring)}</span>`)
+        ]
+      }))
+    })
+  );
+  const medlemText = b.text.medlemmar
+    ? html`<p data-testid="rapport-medlemtext">${b.text.medlemmar} <span class="liten">▲ upp, ▼ ned, ▶ oförändrat mot ${b.aretFore ? formatPeriod(b.aretFore) : "året före"}.</span></p>`
+    : "";
   const rang = b.rang
     ? html`<p class="rapport-rang" data-testid="rapport-rang">Plats ${b.rang.riket[0]} av ${b.rang.riket[1]} bland kommunerna i riket${b.rang.lan ? `, ${b.rang.lan[0]} av ${b.rang.lan[1]} i ${b.jamforelse.find((r) => r.roll === "lan")?.namn ?? "länet"}` : ""} (1 = högst).</p>`
     : null;
 
   const hae = b.hae
     ? html`<p data-testid="rapport-hae"><strong>Helårsekvivalenter:</strong> ${b.text.hae} ${b.hae.lanProcent != null ? `${b.jamforelse.find((r) => r.roll === "lan")?.namn ?? "Länet"}: ${formatPercent(b.hae.lanProcent)}.` : ""} <span class="liten">SCB:s helårsekvivalenter, summan av ${b.hae.ersattningar} ersättningar, som andel av befolkningen 20–64 år.</span></p>`
+    : null;
+
+  // A few members: the table beside the sentences; many (a län's kommuner): side-by-side tables across the page.
+  const medlemTabeller = medlemmar.length
+    ? html`<section class="rapport-del rapport-medlemmar" data-testid="rapport-medlemmar">
+      <h2>${doc.typ === "lan" ? "Länets kommuner" : "Medlemskommunerna"}, rangordnade</h2>
+      ${medlemDelar.length === 1
+        ? html`<div class="rapport-kolumner">${medlemTabellDelar[0]}<div>${medlemText}${hae ?? ""}</div></div>`
+        : html`<div class="rapport-medlem-kolumner" style="grid-template-columns: repeat(${medlemDelar.length}, minmax(0, 1fr))">${medlemTabellDelar}</div>${medlemText}${hae ?? ""}`}
+    </section>`
     : null;
 
   const ins = b.insatser;
@@ -281,14 +288,13 @@ export function rapportVy(doc, period, {width = 700} = {}) {
           <p>Beräknad tilldelning på ${ek.ar} års underlag: <strong>${formatBelopp(ek.tilldelning)}</strong>${ek.forraAret ? ` (${ek.forraAret.ar}: ${formatBelopp(ek.forraAret.tilldelning)}; ${formatKrChange(ek.andring.kr, 0)}${ek.andring.procent == null ? "" : `, ${formatPercent(ek.andring.procent, 1, {signed: true})}`})` : ""}.${ek.utanData ? " Förbundet saknar utbetalningar i underlaget det året och får bara grundbeloppet." : ""}</p>
           <p class="not">Inställningar: statens budget B = ${formatBelopp(ek.installningar.budget)}, grundbelopp G = ${formatBelopp(ek.installningar.grundbelopp)} per förbund, ${ek.installningar.antalForbund} förbund; vikter ${formatNumber(ek.installningar.viktBelopp * 100, 0)} % utbetalda belopp och ${formatNumber(ek.installningar.viktBefolkning * 100, 0)} % befolkning ${doc.band}. Den verkliga modellen har också en övergångsspärr och ett tak för eget kapital.</p>
         </div>
-        <div>${ek.medlemsandelar
-          ? tabell({
-              testid: "rapport-medlemsandelar",
-              caption: `Medlemmarnas andelar av kommunernas fjärdedel, budgetåret ${ek.medlemsandelar.budgetar}`,
-              huvud: ["Kommun", tal("Andel")],
-              rader: ek.medlemsandelar.rader.map((r) => ({celler: [r.namn, tal(formatPercent(r.andelProcent))]}))
-            })
-          : ""}${ek.medlemsandelar ? html`<p class="not">Nyckel: ${ek.medlemsandelar.nyckel}.</p>` : ""}</div>
+        <div data-testid="rapport-medlemsandelar">${ek.medlemsandelar
+          ? html`<p class="rapport-tabellrubrik">Medlemmarnas andelar av kommunernas fjärdedel, budgetåret ${ek.medlemsandelar.budgetar}</p>
+            <div class="rapport-medlem-kolumner" style="grid-template-columns: repeat(${ek.medlemsandelar.rader.length > 5 ? 2 : 1}, minmax(0, 1fr))">${delar(ek.medlemsandelar.rader, ek.medlemsandelar.rader.length > 5 ? 2 : 1).map((del) =>
+              tabell({huvud: ["Kommun", tal("Andel")], rader: del.map((r) => ({celler: [r.namn, tal(formatPercent(r.andelProcent))]}))})
+            )}</div>
+            <p class="not">Nyckel: ${ek.medlemsandelar.nyckel}.</p>`
+          : ""}</div>
       </div>
     </section>`
     : null;
@@ -324,16 +330,15 @@ export function rapportVy(doc, period, {width = 700} = {}) {
     ${jamforTabell}
     <div class="rapport-kolumner">
       <div>${komponentTabell}${baraEn ? html`<p class="not">† Ingår bara i underlaget för en av de två perioderna och räknas som 0 i den andra.</p>` : ""}</div>
-      <figure class="rapport-diagram">${trendDiagram(doc, period, 330)}<figcaption class="not">Försörjningsmåttet ${ar ? "per år" : "per halvår"}, kr per invånare och dag. Heldragen tjock linje: ${doc.namn}; streckad: län; prickad: riket.</figcaption>${rang ?? ""}</figure>
+      <figure class="rapport-diagram">${trendDiagram(doc, period, 300)}<figcaption class="not">Försörjningsmåttet ${ar ? "per år" : "per halvår"}, kr per invånare och dag. Heldragen tjock linje med fyllda ringar: ${doc.namn}${doc.typ === "lan" ? "" : `; streckad med kvadrater: ${b.jamforelse.find((r) => r.roll === "lan")?.namn ?? "länet"}`}; prickad med trianglar: riket.</figcaption>${rang ?? ""}</figure>
     </div>
-    ${medlemTabeller ?? ""}
-    ${hae ?? ""}
+    ${medlemTabeller ?? hae ?? ""}
     ${insatsDel ?? ""}
     ${ekonomiDel ?? ""}
     ${andringar ?? ""}
     <footer class="rapport-fot">
       <p><strong>Att läsa siffrorna:</strong> ${doc.forsiktighet} ${doc.senRegistrering}</p>
-      <p class="liten">Försörjningsmåttet = utbetalda belopp (sjukpenning, sjuk- och aktivitetsersättning, arbetslöshetsersättning, aktivitetsstöd, etableringsersättning och ekonomiskt bistånd) / (befolkningen ${doc.band} × dagarna i ${ar ? "året" : "halvåret"}). ${doc.typ === "kommun" ? "" : "Län, riket och förbund är kvoter av summor över kommunerna. "}Förändringar i kronor är skillnaden mellan de avrundade värdena; procent räknas på de exakta. Ersättningarnas delar summerar exakt till totalen och dess förändring. Texten är genererad ur siffrorna. ${b.andringar.length ? "* = ändrat sedan förra hämtningen. " : ""}Källa: databasens utbetalningar och befolkning; se webbplatsens sida Metod.</p>
+      <p class="liten">Försörjningsmåttet = utbetalda belopp (de sex ersättningarna ovan) / (befolkningen ${doc.band} × dagarna i ${ar ? "året" : "halvåret"})${doc.typ === "kommun" ? "" : "; län, riket och förbund som kvoter av summor över kommunerna"}. Förändring i kronor = skillnaden mellan de avrundade värdena, i procent räknad på de exakta; ersättningarnas delar summerar exakt till totalen och dess förändring. Texten är genererad ur siffrorna.${b.andringar.length ? " * = ändrat sedan förra hämtningen." : ""} Mer på webbplatsens sida Metod.</p>
     </footer>
   </article>`;
 }
