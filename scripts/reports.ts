@@ -305,7 +305,8 @@ async function main(argv: string[]): Promise<number> {
       `Klart på ${tid}: ${ok.length} ${ok.length === 1 ? "rapport" : "rapporter"} i ${path.join(val.ut, val.period)}` +
         `${utan.length ? `, ${utan.length} utan värden för perioden` : ""}${fel.length ? `, ${fel.length} misslyckades` : ""}.`,
     );
-    return fel.length ? 1 : 0;
+    // A report asked for by name that has no value for the period is a failure; under --all it is only noted.
+    return fel.length || (!val.alla && utan.length) ? 1 : 0;
   } catch (error) {
     console.error(error instanceof AnvandarFel ? error.message : `Fel: ${(error as Error).message}`);
     return 1;
