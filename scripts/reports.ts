@@ -237,7 +237,7 @@ export async function skrivRapporter(val: SkrivVal): Promise<Resultat[]> {
             const rubrik = await page.evaluate(() => ({
               hamtning: document.querySelector(".rapport-meta")?.textContent?.replace(/\s+/g, " ").trim() ?? "",
             }));
-            const sidhuvud = `<div style="font-size:7pt;font-family:sans-serif;width:100%;margin:0 13mm;display:flex;justify-content:space-between;gap:8mm;color:#000"><span>${escape(r.namn)}</span><span>${escape(rubrik.hamtning)}</span></div>`;
+            const sidhuvud = `<div style="font-size:7pt;font-family:sans-serif;width:100%;margin:0 13mm;display:flex;justify-content:space-between;gap:6mm;color:#000;white-space:nowrap"><span style="overflow:hidden;text-overflow:ellipsis;min-width:0">${escape(r.namn)}</span><span>${escape(rubrik.hamtning)}</span></div>`;
             const sidfot = `<div style="font-size:7pt;font-family:sans-serif;width:100%;margin:0 13mm;display:flex;justify-content:space-between;color:#000"><span>Försörjningsmåttet · rapport · ${escape(formatPeriod(val.period))}</span><span>Sida <span class="pageNumber"></span> av <span class="totalPages"></span></span></div>`;
             const pdf = await page.pdf({
               format: "A4",
@@ -247,7 +247,7 @@ export async function skrivRapporter(val: SkrivVal): Promise<Resultat[]> {
               displayHeaderFooter: true,
               headerTemplate: sidhuvud,
               footerTemplate: sidfot,
-              margin: { top: "14mm", bottom: "14mm", left: "13mm", right: "13mm" },
+              margin: { top: "13mm", bottom: "12mm", left: "13mm", right: "13mm" },
             });
             const tmp = `${fil}.tmp-${process.pid}`;
             writeFileSync(tmp, pdf);
