@@ -290,7 +290,7 @@ export function rapportVy(doc, period, {width = 700} = {}) {
         </div>
         <div data-testid="rapport-medlemsandelar">${ek.medlemsandelar
           ? html`<p class="rapport-tabellrubrik">Medlemmarnas andelar av kommunernas fjärdedel, budgetåret ${ek.medlemsandelar.budgetar}</p>
-            <div class="rapport-medlem-kolumner" style="grid-template-columns: repeat(${ek.medlemsandelar.rader.length > 5 ? 2 : 1}, minmax(0, 1fr))">${delar(ek.medlemsandelar.rader, ek.medlemsandelar.rader.length > 5 ? 2 : 1).map((del) =>
+            <div class="rapport-medlem-kolumner" style="grid-template-columns: repeat(${ek.medlemsandelar.rader.length > 3 ? 2 : 1}, minmax(0, 1fr))">${delar(ek.medlemsandelar.rader, ek.medlemsandelar.rader.length > 3 ? 2 : 1).map((del) =>
               tabell({huvud: ["Kommun", tal("Andel")], rader: del.map((r) => ({celler: [r.namn, tal(formatPercent(r.andelProcent))]}))})
             )}</div>
             <p class="not">Nyckel: ${ek.medlemsandelar.nyckel}.</p>`
