@@ -338,7 +338,7 @@ export function rapportVy(doc, period, {width = 700} = {}) {
     ${andringar ?? ""}
     <footer class="rapport-fot">
       <p><strong>Att läsa siffrorna:</strong> ${doc.forsiktighet} ${doc.senRegistrering}</p>
-      <p class="liten">Försörjningsmåttet = utbetalda belopp (de sex ersättningarna ovan) / (befolkningen ${doc.band} × dagarna i ${ar ? "året" : "halvåret"})${doc.typ === "kommun" ? "" : "; län, riket och förbund som kvoter av summor över kommunerna"}. Förändring i kronor = skillnaden mellan de avrundade värdena, i procent räknad på de exakta; ersättningarnas delar summerar exakt till totalen och dess förändring. Texten är genererad ur siffrorna.${b.andringar.length ? " * = ändrat sedan förra hämtningen." : ""} Mer på webbplatsens sida Metod.</p>
+      <p class="liten">Försörjningsmåttet = utbetalda belopp (de sex ersättningarna) / (befolkningen ${doc.band} × dagarna i ${ar ? "året" : "halvåret"})${doc.typ === "kommun" ? "" : "; län, riket och förbund som kvoter av summor"}. Förändring i kr = skillnaden mellan de avrundade värdena, i procent räknad på de exakta; ersättningarnas delar summerar exakt. Texten är genererad ur siffrorna${b.andringar.length ? "; * = ändrat sedan förra hämtningen" : ""}. Mer på sidan Metod.</p>
     </footer>
   </article>`;
 }
