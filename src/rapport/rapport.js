@@ -130,7 +130,7 @@ function trendDiagram(doc, period, width) {
   const visaVarannan = perioder.length > 5;
   return Plot.plot({
     width,
-    height: 140,
+    height: 130,
     marginRight: 84,
     marginLeft: 34,
     marginBottom: 24,
