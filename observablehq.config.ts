@@ -102,6 +102,7 @@ const NAVIGATION = [
   { name: "Statens fördelning", path: "/ekonomi" },
   { name: "Datakvalitet", path: "/datakvalitet" },
   { name: "Metod", path: "/metod" },
+  { name: "Rapporter", path: "/rapport/index" },
 ];
 /** The evaluators' pages, a group of their own in the sidebar; each insats has a page of its own, reached from them. */
 const INSATSSIDOR = [
@@ -158,5 +159,9 @@ export default {
     ...site.lan.map((kod) => `/lan/${kod}`),
     ...site.forbund.map((adress) => `/forbund/${adress}`),
     ...INSATS_PATHS,
+    // The board report per förbund, kommun and län (src/rapport/[typ]/[id].md, data: src/data/rapport.zip.ts).
+    ...site.forbund.map((adress) => `/rapport/forbund/${adress}`),
+    ...site.kommuner.map((kod) => `/rapport/kommun/${kod}`),
+    ...site.lan.map((kod) => `/rapport/lan/${kod}`),
   ].filter((_, i) => !SHARD || i % SHARD.n === SHARD.i),
 };

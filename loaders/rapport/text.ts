@@ -196,3 +196,84 @@ export function rapportText(u: RapportUnderlag): RapportText {
   if (delar.length) jamforelse = `Det är ${lista(delar)}.`;
   return { huvudmening, forandring: forandringText, jamforelse, omfattning };
 }
+
+// ---- Members and helårsekvivalenter ------------------------------------------------------------------------------
+
+/** One member kommun (of a förbund or a län) in the period and a year earlier, as exact values where known. */
+export interface MedlemVarde {
+  namn: string;
+  /** kr per invånare och dag in the period (exact). */
+  nu: Decimal;
+  /** The same a year earlier (exact), null when the member had no value then or was not a member. */
+  aretFore: Decimal | null;
+}
+
+/** A member's direction against a year earlier, on the rounded values a reader sees. */
+export type Riktning = "upp" | "ned" | "oforandrat";
+
+export function riktning(nu: Decimal, fore: Decimal): Riktning {
+  const d = avrunda(nu).minus(avrunda(fore));
+  return d.isZero() ? "oforandrat" : d.isPositive() ? "upp" : "ned";
+}
+
+/**
+ * The members in a sentence or two: the highest and the lowest (on the exact values; ties by name, as the table
+ * ranks them) and how many rose, fell and stood still against a year earlier (on the rounded values shown):
+ *   "Bland medlemskommunerna var försörjningsmåttet högst i Karlshamn (60,12 kr) och lägst i Sölvesborg (45,10 kr).
+ *    Jämfört med första halvåret 2024 ökade det i 2 av 5 kommuner och minskade i 3."
+ * `grupp` names them ("medlemskommunerna", "länets kommuner"); null with fewer than two members.
+ */
+export function medlemText(medlemmar: MedlemVarde[], grupp: string, aretForePeriod: string | null): string | null {
+  if (medlemmar.length < 2) return null;
+  const collator = new Intl.Collator("sv");
+  const ordnade = [...medlemmar].sort((a, b) => b.nu.comparedTo(a.nu) || collator.compare(a.namn, b.namn));
+  const hogst = ordnade[0];
+  const lagst = ordnade[ordnade.length - 1];
+  const kr = (d: Decimal) => formatKr(avrunda(d).toNumber());
+  let text = `Bland ${grupp} var försörjningsmåttet högst i ${hogst.namn} (${kr(hogst.nu)}) och lägst i ${lagst.namn} (${kr(lagst.nu)}).`;
+  const jamforbara = medlemmar.filter((m) => m.aretFore !== null);
+  if (aretForePeriod && jamforbara.length) {
+    const antal = (r: Riktning) => jamforbara.filter((m) => riktning(m.nu, m.aretFore!) === r).length;
+    const upp = antal("upp");
+    const ned = antal("ned");
+    const lika = antal("oforandrat");
+    const av = `av ${jamforbara.length} ${jamforbara.length === 1 ? "kommun" : "kommuner"}`;
+    const delar: string[] = [];
+    if (upp) delar.push(`ökade det i ${upp}`);
+    if (ned) delar.push(`minskade det i ${ned}`);
+    if (lika) delar.push(`var det oförändrat i ${lika}`);
+    // "ökade det i 2 av 5 kommuner och minskade i 3": the first part carries "av N kommuner", the rest drop "det".
+    const [forsta, ...ovriga] = delar;
+    const resten = ovriga.map((d) => d.replace(" det ", " "));
+    text += ` Jämfört med ${periodText(aretForePeriod)} ${lista([`${forsta} ${av}`, ...resten])}.`;
+    if (jamforbara.length < medlemmar.length) {
+      const n = medlemmar.length - jamforbara.length;
+      text += ` ${n} ${n === 1 ? "kommun saknar" : "kommuner saknar"} jämförbart värde.`;
+    }
+  }
+  return text;
+}
+
+/** Helårsekvivalenter as a share of the population 20–64 (fractions, e.g. 0.0981). */
+export interface HaeUnderlag {
+  period: string;
+  andel: number;
+  aretFore: number | null;
+  riket?: number | null;
+  /** "16–64 år" style band of the share's population (SCB's: 20–64 år). */
+  band: string;
+}
+
+// Rounded half up on the decimal value of the share (0.0865 → 8,7 %, where binary 0.0865 × 100 would give 8,6).
+const procent1 = (andel: number) => `${formatNumber(new D(andel).times(100).toDecimalPlaces(1, Decimal.ROUND_HALF_UP).toNumber(), 1)}\u00a0%`;
+
+/**
+ * "Helårsekvivalenterna motsvarade 9,8 % av befolkningen 20–64 år under första halvåret 2025 (ett år tidigare 10,1 %;
+ * riket 8,7 %)." Shares are rounded to one decimal of a per cent, as shown.
+ */
+export function haeText(h: HaeUnderlag): string {
+  const inom: string[] = [];
+  if (h.aretFore != null) inom.push(`${/H[12]$/.test(h.period) ? "ett år tidigare" : "året före"} ${procent1(h.aretFore)}`);
+  if (h.riket != null) inom.push(`riket ${procent1(h.riket)}`);
+  return `Helårsekvivalenterna motsvarade ${procent1(h.andel)} av befolkningen ${h.band} under ${periodText(h.period)}${inom.length ? ` (${inom.join("; ")})` : ""}.`;
+}

@@ -2,7 +2,7 @@
 // on hand-computed cases (loaders/rapport/text.ts).
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { forandring, largestRemainder, type Matt, rapportText } from "../../loaders/rapport/text.ts";
+import { forandring, haeText, largestRemainder, type Matt, medlemText, rapportText, riktning } from "../../loaders/rapport/text.ts";
 
 const NAMN: Record<string, string> = {
   sjukpenning: "sjukpenning",
@@ -102,5 +102,46 @@ describe("the sentences", () => {
     expect(rapportText({ region: "Flen", band: "16–64 år", nu, foregaende: null, aretFore: nu, namn: (e) => NAMN[e], ordning: ORDNING }).forandring)
       .toBe("Försörjningsmåttet var oförändrat jämfört med första halvåret 2025.");
     expect(rapportText({ region: "Flen", band: "16–64 år", nu, foregaende: null, aretFore: null, namn: (e) => NAMN[e], ordning: ORDNING }).forandring).toBeNull();
+  });
+});
+
+describe("the members and helårsekvivalenter", () => {
+  const d = (x: string) => new Decimal(x);
+  it("name the highest and the lowest and count who rose, fell and stood still on the rounded values", () => {
+    // Karlshamn 50,314 (a year earlier 50,78: −0,47 ned); Olofström 46,15 (44,88: +1,27 upp);
+    // Karlskrona 39,9249 → 39,92 (39,9201 → 39,92: oförändrat although the exact value rose); Sölvesborg 31,844 (no value then).
+    const t = medlemText(
+      [
+        { namn: "Olofström", nu: d("46.15"), aretFore: d("44.88") },
+        { namn: "Sölvesborg", nu: d("31.844"), aretFore: null },
+        { namn: "Karlshamn", nu: d("50.314"), aretFore: d("50.78") },
+        { namn: "Karlskrona", nu: d("39.9249"), aretFore: d("39.9201") },
+      ],
+      "medlemskommunerna",
+      "2024H1",
+    );
+    expect(nbsp(t!)).toBe(
+      "Bland medlemskommunerna var försörjningsmåttet högst i Karlshamn (50,31 kr) och lägst i Sölvesborg (31,84 kr). " +
+        "Jämfört med första halvåret 2024 ökade det i 1 av 3 kommuner, minskade i 1 och var oförändrat i 1. 1 kommun saknar jämförbart värde.",
+    );
+  });
+
+  it("rank ties on the exact value by name, and say nothing with fewer than two members", () => {
+    const t = medlemText([{ namn: "Ödeshög", nu: d("40"), aretFore: d("41") }, { namn: "Boxholm", nu: d("40"), aretFore: d("41") }], "länets kommuner", "2024");
+    expect(nbsp(t!)).toBe("Bland länets kommuner var försörjningsmåttet högst i Boxholm (40,00 kr) och lägst i Ödeshög (40,00 kr). Jämfört med 2024 minskade det i 2 av 2 kommuner.");
+    expect(medlemText([{ namn: "Flen", nu: d("40"), aretFore: null }], "medlemskommunerna", "2024")).toBeNull();
+  });
+
+  it("give the direction on the values a reader sees (rounded to öre)", () => {
+    expect(riktning(d("10.004"), d("9.996"))).toBe("oforandrat");
+    expect(riktning(d("10.005"), d("9.996"))).toBe("upp");
+    expect(riktning(d("9.994"), d("9.996"))).toBe("ned");
+  });
+
+  it("give helårsekvivalenter as a share of 20–64 with a year earlier and riket, one decimal", () => {
+    expect(nbsp(haeText({ period: "2025H1", andel: 0.10108, aretFore: 0.10074, riket: 0.11341, band: "20–64 år" })))
+      .toBe("Helårsekvivalenterna motsvarade 10,1 % av befolkningen 20–64 år under första halvåret 2025 (ett år tidigare 10,1 %; riket 11,3 %).");
+    expect(nbsp(haeText({ period: "2024", andel: 0.0865, aretFore: null, riket: null, band: "20–64 år" })))
+      .toBe("Helårsekvivalenterna motsvarade 8,7 % av befolkningen 20–64 år under 2024.");
   });
 });
