@@ -104,7 +104,9 @@ export default {
   // Local styles only: the default global stylesheet loads a web font from an outside host.
   globalStylesheets: [],
   style: "style.css",
-  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml">\n<script>document.documentElement.lang = "sv";</script>`,
+  // <html lang="sv">, the zoomable viewport, the sidebar markup and the skip link are set on the built pages by
+  // scripts/efterbehandla-html.ts (Framework's page template has no option for them).
+  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml">`,
   header,
   // No footer: each page fragment costs Framework three HTML parses per page (a tenth of the build time).
   footer: null,

@@ -20,6 +20,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databasePath } from "../loaders/config.ts";
 import { DATAPACKAGE, exportPackage } from "../loaders/export/index.ts";
+import { efterbehandlaKatalog } from "./efterbehandla-html.ts";
 import { vendorFramework } from "./vendor-framework.ts";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -261,6 +262,15 @@ async function main(): Promise<number> {
     }
     const pages = listFiles(output, /\.html$/).length;
     console.log(`${shards} Framework-processer parallellt: ${pages} sidor (loggar: ${path.relative(PROJECT_ROOT, CACHE)}/.build-del-*.log)`);
+  }
+  // Accessibility fixes to Framework's page template (lang, zoom, sidebar markup, skip link): scripts/efterbehandla-html.ts.
+  try {
+    const { sidor, ms } = efterbehandlaKatalog(output);
+    console.log(`Sidmallen tillgänglighetsrättad: ${sidor} sidor (${(ms / 1000).toFixed(2)} s)`);
+  } catch (error) {
+    await dataPackage;
+    console.error((error as Error).message);
+    return 1;
   }
   // /data/: the open data package (after Framework, which writes the output folder from scratch).
   const packageError = await dataPackage;
