@@ -76,6 +76,8 @@ const NAVIGATION = [
   { name: "Helårsekvivalenter", path: "/helarsekvivalenter" },
   { name: "Datakvalitet", path: "/datakvalitet" },
   { name: "Metod", path: "/metod" },
+  // Last on every page's sidebar: the accessibility statement (lag 2018:1937), src/tillganglighet.md.
+  { name: "Tillgänglighet", path: "/tillganglighet" },
 ];
 const demo = site.demo;
 
@@ -90,6 +92,7 @@ const header = `<div class="site-header">
     <ul id="site-search-list" role="listbox" aria-label="Träffar" hidden></ul>
   </form>
   <script type="module" src="/components/search.js"></script>
+  <script type="module" src="/components/tillganglighet.js"></script>
 </div>${
   demo
     ? `\n<div class="demo-banner" role="note" data-demodata="ja"><strong>Demodata:</strong> ${DEMO_BANNER_TEXT.replace(/^Demodata: /, "")}</div>`
