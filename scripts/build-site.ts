@@ -19,6 +19,7 @@ import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { databasePath } from "../loaders/config.ts";
+import { webbplatsPath } from "../loaders/webbplats.ts";
 import { DATAPACKAGE, exportPackage } from "../loaders/export/index.ts";
 import { efterbehandlaKatalog } from "./efterbehandla-html.ts";
 import { vendorFramework } from "./vendor-framework.ts";
@@ -75,6 +76,8 @@ async function buildInputsHash(dbPath: string): Promise<string> {
     ...listFiles(path.join(PROJECT_ROOT, "data", "reference"), /./),
     path.join(PROJECT_ROOT, "observablehq.config.ts"),
     path.join(PROJECT_ROOT, "package-lock.json"),
+    // The publisher's settings (contact for the accessibility statement), read by src/data/webbplats.json.ts.
+    webbplatsPath(),
   ];
   for (const file of files) {
     if (!existsSync(file)) continue;
