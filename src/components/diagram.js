@@ -19,7 +19,7 @@ function medVarden(punkter) {
 }
 
 /** A region's name inside a sentence: "riket", not "Riket". */
-function iText(namn) {
+export function iText(namn) {
   return namn === "Riket" ? "riket" : namn;
 }
 

@@ -1,7 +1,7 @@
 // Charts and helpers for försörjningsmåttet (kr per invånare och dag) — plain functions, no page state.
 // Every number shown goes through format.js (Swedish formats).
 import * as Plot from "npm:@observablehq/plot";
-import {delarText, diagram, kortNamn, spridPlotEtiketter, tidsserieTabell, tidsserieText} from "./diagram.js";
+import {delarText, diagram, iText, kortNamn, spridPlotEtiketter, tidsserieTabell, tidsserieText} from "./diagram.js";
 import {ERSATTNING_FARG, ROLL_FARG} from "./farger.js";
 import {formatKr, formatNumber} from "./format.js";
 import {PERIODTYP_NAMN, PERIODTYP_ORD, formatPeriod, periodMitt, periodNummer, periodSekvens, periodTyp} from "./perioder.js";
@@ -284,7 +284,7 @@ export function komponenterStaplar(rader, ersattningar, {width, aldersband, tite
       ? delarText(ersattningar.map((e) => ({namn: e.kortnamn, varde: sista[e.id]})), {
           period: sista.period,
           helhet: sista.totalt,
-          vad: `försörjningsmåttet${regionNamn ? ` i ${regionNamn}` : ""}`
+          vad: `försörjningsmåttet${regionNamn ? ` i ${iText(regionNamn)}` : ""}`
         })
       : "Inga värden.",
     tabell: {...tidsserieTabell(tabellSerier, {periodRubrik: PERIODTYP_NAMN[typ]}), caption: `${titel}, kr per invånare ${band} år och dag`}

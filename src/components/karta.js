@@ -3,7 +3,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as topojson from "npm:topojson-client";
 import {diagram, ytterText} from "./diagram.js";
-import {INGET_VARDE_FARG, kartFarger} from "./farger.js";
+import {INGET_VARDE_FARG, kartFarger, morktLage} from "./farger.js";
 import {formatHalvarKort, formatKr, formatNumber} from "./format.js";
 import {PERIODTYP_NAMN, formatPeriod, periodTyp} from "./perioder.js";
 
@@ -40,6 +40,11 @@ export function rangordna(data, {niva, period, ersattning}) {
     r.antal = medVarde.length;
   });
   return new Map(rader.map((r) => [r.kod, r]));
+}
+
+/** Which way the map's colours go, for the text beside it: "mörkare" (light theme) or "ljusare" (dark theme). */
+export function merFarg() {
+  return morktLage() ? "ljusare" : "mörkare";
 }
 
 /**
