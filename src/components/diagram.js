@@ -291,14 +291,22 @@ export function diagram(plot, {titel, sammanfattning, tabell} = {}) {
     if (svg) svg.setAttribute("aria-describedby", p.id);
   }
   if (tabell?.rader?.length) {
+    // The table is made when the disclosure first opens: a page's own tables stay the only ones in the document until
+    // a reader asks for a chart's (and a page with many charts stays light).
     const details = document.createElement("details");
     details.className = "diagram-tabell";
     const summary = document.createElement("summary");
     summary.textContent = "Visa som tabell";
-    const ruta = document.createElement("div");
-    ruta.className = "table-scroll";
-    ruta.append(dataTabell(tabell.rader, tabell.kolumner, {caption: tabell.caption ?? titel ?? svg?.getAttribute("aria-label") ?? undefined}));
-    details.append(summary, ruta);
+    details.append(summary);
+    const visa = () => {
+      if (!details.open || details.querySelector("table")) return;
+      const ruta = document.createElement("div");
+      ruta.className = "table-scroll";
+      ruta.append(dataTabell(tabell.rader, tabell.kolumner, {caption: tabell.caption ?? titel ?? svg?.getAttribute("aria-label") ?? undefined}));
+      details.append(ruta);
+      scrollRuta(ruta);
+    };
+    details.addEventListener("toggle", visa);
     wrap.append(details);
   }
   return wrap;

@@ -243,12 +243,15 @@ export function komponenterStaplar(rader, ersattningar, {width, aldersband, tite
     y: {grid: true, label: `kr per invånare ${band} år och dag`, tickFormat: (d) => formatNumber(d, 0)},
     color: {domain, range: ersattningar.map((e) => ERSATTNING_FARG[e.id] ?? "#808080"), legend: true},
     marks: [
+      // Preliminary parts are lighter, and outlined in the text colour so they keep 3:1 against the background.
       Plot.barY(lang, {
         x: "period",
         y: "varde",
         fill: "ersattning",
         order: domain,
         fillOpacity: (d) => (d.preliminar ? 0.55 : 1),
+        stroke: (d) => (d.preliminar ? "currentColor" : "none"),
+        strokeWidth: 1,
         inset: 0.5
       }),
       Plot.ruleY([0]),

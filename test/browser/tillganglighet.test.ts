@@ -48,7 +48,13 @@ describe(`axe-core ${AXE_VERSION}: inga överträdelser av WCAG 2.0/2.1 A och AA
       for (const { type, path: sida } of typer) {
         const page = await oppna(sida, { colorScheme });
         if (colorScheme === "light") {
-          await page.evaluate(() => document.querySelectorAll("details").forEach((d) => (d.open = true)));
+          // Open every disclosure; a chart's table is made on its "toggle" event.
+          const tabeller = await page.evaluate(() => {
+            const diagram = document.querySelectorAll("details.diagram-tabell");
+            document.querySelectorAll("details").forEach((d) => (d.open = true));
+            return diagram.length;
+          });
+          await page.waitForFunction((n) => document.querySelectorAll("details.diagram-tabell table").length === n, tabeller);
           await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         }
         const violations = await runAxe(page);
