@@ -114,7 +114,9 @@ describe("the package", () => {
   it("prints one Swedish line per resource and a summary", () => {
     expect(log.find((l) => l.startsWith("forsorjningsmatt: "))).toMatch(/rader → forsorjningsmatt\.csv \(.*\), forsorjningsmatt\.parquet/);
     expect(log).toContain("forsorjningsmatt_delomrade: inga rader — ingår inte.");
-    expect(log).toContain("insats_resultat: ingår inte — insats_resultat finns inte i databasen.");
+    // The demo database has the insatser views since the insatser merge; insats_resultat is left out until its
+    // suppression hook is wired (loaders/export/insatser.ts).
+    expect(log).toContain("insats_resultat: ingår inte — röjandeskyddet (undertryckning av celler med färre än 5 personer) är inte kopplat till exporten ännu.");
     expect(log.at(-1)).toMatch(/^Klart: 8 tabeller, .* rader, .* i .*paket \(datapackage\.json, README\.md\) på .* s\.$/);
   });
 
@@ -384,7 +386,7 @@ describe("nothing participant-level or suppressed leaves", () => {
     fs.copyFileSync(db, withInsats);
     const instance = await DuckDBInstance.create(withInsats);
     const c = await instance.connect();
-    await c.run(`CREATE VIEW insats_resultat AS SELECT 'i1' AS insats_id, 'alla' AS period, 'T' AS kon, 3 AS startade, 2 AS avslutade,
+    await c.run(`CREATE OR REPLACE VIEW insats_resultat AS SELECT 'i1' AS insats_id, 'alla' AS period, 'T' AS kon, 3 AS startade, 2 AS avslutade,
       1 AS pagaende, 2 AS avslutade_med_uppgift, 1 AS till_arbete_eller_studier, 0.5 AS andel_arbete_eller_studier, 0.1 AS wilson_lag,
       0.9 AS wilson_hog, 0 AS anonyma, 3 AS deltagare_under_perioden, 1000.00 AS utfall_kr, 333.3 AS kostnad_per_deltagare`);
     c.closeSync();
