@@ -2,13 +2,13 @@
 // without doing anything (issue #11):
 //   - every Plot chart: marks without aria-label, a named chart as role="img", legends hidden from assistive
 //     technology (diagram.js tillgangligPlot; the chart components do the same and add summary and table);
-//   - every scrolling table or code block (.table-scroll, pre): reachable and scrollable by keyboard while it
-//     overflows, as a named region (diagram.js scrollRuta).
+//   - every scrolling table or code block (.table-scroll, pre, an Inputs.table): reachable and scrollable by keyboard
+//     while it overflows, as a named region (diagram.js scrollRuta).
 // It only sets attributes: the nodes a page's cells rendered stay the nodes Framework tracks (and later replaces).
 // A MutationObserver applies both to what the page's cells render later (a chart redrawn after a choice).
 import {scrollRuta, tillgangligPlot} from "./diagram.js";
 
-const RULLANDE = ".table-scroll, pre";
+const RULLANDE = '.table-scroll, pre, form[class*="inputs-"][class$="-table"]';
 
 function behandla(el) {
   if (el.nodeType !== 1) return;
