@@ -123,6 +123,7 @@ const header = `<div class="site-header">
     <ul id="site-search-list" role="listbox" aria-label="Träffar" hidden></ul>
   </form>
   <script type="module" src="/components/search.js"></script>
+  <script type="module" src="/components/tillganglighet.js"></script>
 </div>${
   demo
     ? `\n<div class="demo-banner" role="note" data-demodata="ja"><strong>Demodata:</strong> ${DEMO_BANNER_TEXT.replace(/^Demodata: /, "")}</div>`
@@ -137,7 +138,9 @@ export default {
   // Local styles only: the default global stylesheet loads a web font from an outside host.
   globalStylesheets: [],
   style: "style.css",
-  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml">\n<script>document.documentElement.lang = "sv";</script>`,
+  // <html lang="sv">, the zoomable viewport, the sidebar markup and the skip link are set on the built pages by
+  // scripts/efterbehandla-html.ts (Framework's page template has no option for them).
+  head: `<link rel="icon" href="favicon.svg" type="image/svg+xml">`,
   header,
   // No footer: each page fragment costs Framework three HTML parses per page (a tenth of the build time).
   footer: null,
@@ -149,6 +152,8 @@ export default {
   pages: [
     ...NAVIGATION.filter((p) => existsSync(`src${p.path === "/" ? "/index" : p.path}.md`)),
     { name: "Insatser", open: true, pages: INSATSSIDOR.filter((p) => existsSync(`src${p.path}.md`)) },
+    // Last on every page's sidebar: the accessibility statement (lag 2018:1937), src/tillganglighet.md.
+    ...(existsSync("src/tillganglighet.md") ? [{ name: "Tillgänglighet", path: "/tillganglighet" }] : []),
   ].filter((p) => !("pages" in p) || p.pages.length),
   // One page per kommun and län with values, per förbund and per insats (src/kommun/[kod].md, src/lan/[kod].md,
   // src/forbund/[id].md — [id] is the förbund's address, src/data/adress.ts — src/insats/[id].md), reached by search and

@@ -21,7 +21,9 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { brotliCompress, constants as zlibConstants, gzip } from "node:zlib";
 import { databasePath } from "../loaders/config.ts";
+import { webbplatsPath } from "../loaders/webbplats.ts";
 import { DATAPACKAGE, exportPackage } from "../loaders/export/index.ts";
+import { efterbehandlaKatalog } from "./efterbehandla-html.ts";
 import { vendorFramework } from "./vendor-framework.ts";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -80,6 +82,8 @@ async function buildInputsHash(dbPath: string): Promise<string> {
     ...listFiles(path.join(PROJECT_ROOT, "loaders", "delat"), /./),
     path.join(PROJECT_ROOT, "observablehq.config.ts"),
     path.join(PROJECT_ROOT, "package-lock.json"),
+    // The publisher's settings (contact for the accessibility statement), read by src/data/webbplats.json.ts.
+    webbplatsPath(),
   ];
   for (const file of files) {
     if (!existsSync(file)) continue;
@@ -390,6 +394,15 @@ async function main(): Promise<number> {
     }
     const pages = listFiles(output, /\.html$/).length;
     console.log(`${shards} Framework-processer parallellt: ${pages} sidor (loggar: ${path.relative(PROJECT_ROOT, CACHE)}/.build-del-*.log)`);
+  }
+  // Accessibility fixes to Framework's page template (lang, zoom, sidebar markup, skip link): scripts/efterbehandla-html.ts.
+  try {
+    const { sidor, ms } = efterbehandlaKatalog(output);
+    console.log(`Sidmallen tillgänglighetsrättad: ${sidor} sidor (${(ms / 1000).toFixed(2)} s)`);
+  } catch (error) {
+    await dataPackage;
+    console.error((error as Error).message);
+    return 1;
   }
   // /data/: the open data package (after Framework, which writes the output folder from scratch).
   const packageError = await dataPackage;

@@ -154,13 +154,14 @@ export function pageTypes(dist = DIST): { type: string; file: string; url: strin
 }
 
 // Records performance.now() (ms since navigation start) when the first chart has marks: an <svg> with a Plot mark
-// group (g[aria-label] other than axes, grid, frame and tips) that has drawn something.
+// group (g[data-mark] — Plot's aria-label, moved there by src/components/diagram.js — other than axes, grid, frame and
+// tips) that has drawn something.
 const FIRST_CHART_SCRIPT = `(() => {
   window.__forstaDiagram = undefined;
   const check = () => {
     if (window.__forstaDiagram !== undefined) return;
-    for (const g of document.querySelectorAll("svg g[aria-label]")) {
-      const label = g.getAttribute("aria-label") || "";
+    for (const g of document.querySelectorAll("svg g[data-mark], svg g[aria-label]")) {
+      const label = g.getAttribute("data-mark") || g.getAttribute("aria-label") || "";
       if (/axis|grid|frame|tip/.test(label) || g.childElementCount === 0) continue;
       window.__forstaDiagram = performance.now();
       observer.disconnect();

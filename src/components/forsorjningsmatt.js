@@ -1,23 +1,19 @@
 // Charts and helpers for försörjningsmåttet (kr per invånare och dag) — plain functions, no page state.
 // Every number shown goes through format.js (Swedish formats).
 import * as Plot from "npm:@observablehq/plot";
+import {delarText, diagram, iText, kortNamn, spridPlotEtiketter, tidsserieTabell, tidsserieText} from "./diagram.js";
+import {ERSATTNING_FARG, ROLL_FARG} from "./farger.js";
 import {formatKr, formatNumber} from "./format.js";
 import {PERIODTYP_NAMN, PERIODTYP_ORD, formatPeriod, periodMitt, periodNummer, periodSekvens, periodTyp} from "./perioder.js";
 
-/** Fixed colours per ersättning (same colour on every chart): ohälsa blue, arbetsmarknad orange/green, bistånd red. */
-export const ERSATTNING_FARG = {
-  sjukpenning: "#2f6ea5",
-  sjuk_och_aktivitetsersattning: "#8fbbe0",
-  arbetsloshetsersattning: "#d9822b",
-  aktivitetsstod: "#f2c185",
-  etableringsersattning: "#5b9a4d",
-  ekonomiskt_bistand: "#c4443f"
-};
+/** Fixed colours per ersättning (farger.js: the same on every chart, ≥ 3:1 on both themes). */
+export {ERSATTNING_FARG};
 
+/** Region, län, riket: colour, width, dash and dot symbol, so the lines differ in more than colour. */
 const SERIE_STIL = {
-  region: {stroke: "#3d7cc9", strokeWidth: 3, strokeDasharray: null}, // readable on the light and the dark theme
-  lan: {stroke: "#b3541e", strokeWidth: 2, strokeDasharray: "6,3"},
-  riket: {stroke: "#6b6b6b", strokeWidth: 2, strokeDasharray: "2,3"}
+  region: {stroke: ROLL_FARG.region, strokeWidth: 3, strokeDasharray: null, symbol: "circle"},
+  lan: {stroke: ROLL_FARG.lan, strokeWidth: 2, strokeDasharray: "6,3", symbol: "square"},
+  riket: {stroke: ROLL_FARG.riket, strokeWidth: 2, strokeDasharray: "2,3", symbol: "triangle"}
 };
 
 /**
@@ -119,19 +115,24 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
   const stil = series.map((s) => SERIE_STIL[s.roll]);
   const band = `${aldersband.fran}–${aldersband.till}`;
   const senaste = series[0]?.rader.filter((r) => r.totalt != null).at(-1);
-  const ord = PERIODTYP_ORD[periodTyp(punkter[0]?.period) ?? "halvar"];
-  return Plot.plot({
+  const typ = periodTyp(punkter[0]?.period) ?? "halvar";
+  const ord = PERIODTYP_ORD[typ];
+  const etiketter = width >= 560;
+  const slut = series.map((s) => s.rader.filter((r) => r.totalt != null).at(-1)).map((r, i) => r && {...r, serie: series[i].namn}).filter(Boolean);
+  const langst = Math.max(0, ...namn.map((n) => kortNamn(n).length));
+  const plot = Plot.plot({
     width,
     height: Math.max(260, Math.min(420, width * 0.45)),
     marginLeft: 48,
-    marginRight: 16,
+    marginRight: etiketter ? Math.min(170, 14 + langst * 6.2) : 16,
     ariaLabel: titel,
     ariaDescription:
       `Linjediagram över försörjningsmåttet, kronor per invånare ${band} år och dag, ${ord.per} för ${namn.join(", ")}.` +
       (senaste ? ` Senaste värde för ${senaste.regionnamn}: ${formatKr(senaste.totalt)} (${formatPeriod(senaste.period)}).` : ""),
     x: {type: "utc", label: null, domain: arDoman(punkter), ticks: width < 560 ? "4 years" : "2 years", tickFormat: "%Y"},
     y: {grid: true, zero: true, label: `kr per invånare ${band} år och dag`, tickFormat: (d) => formatNumber(d, 0)},
-    color: {domain: namn, range: stil.map((s) => s.stroke), legend: true},
+    color: {domain: namn, range: stil.map((s) => s.stroke)},
+    symbol: {domain: namn, range: stil.map((s) => s.symbol), legend: true, fill: "color", stroke: "none"},
     marks: [
       Plot.ruleY([0]),
       ...series.map((s) =>
@@ -147,15 +148,18 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
           }
         )
       ),
-      // Final values as filled dots, preliminary ones as open circles (fill is a literal colour there, not a series).
+      // Final values as filled symbols, preliminary ones as open symbols (fill is a literal there, not a series).
       Plot.dot(
         punkter.filter((d) => !d.preliminar),
-        {x: "datum", y: "totalt", stroke: "serie", fill: "serie", r: (d) => (d.roll === "region" ? 3.5 : 2.5)}
+        {x: "datum", y: "totalt", fill: "serie", symbol: "serie", r: (d) => (d.roll === "region" ? 3.5 : 3)}
       ),
       Plot.dot(
         punkter.filter((d) => d.preliminar),
-        {x: "datum", y: "totalt", stroke: "serie", fill: "none", strokeWidth: 1.5, r: (d) => (d.roll === "region" ? 4 : 3)}
+        {x: "datum", y: "totalt", stroke: "serie", symbol: "serie", fill: "none", strokeWidth: 1.5, r: (d) => (d.roll === "region" ? 4 : 3.5)}
       ),
+      etiketter
+        ? Plot.text(slut, {x: "datum", y: "totalt", text: (d) => kortNamn(d.serie), fill: "currentColor", textAnchor: "start", dx: 8, fontSize: 11, className: "slutetikett"})
+        : null,
       Plot.tip(
         punkter,
         Plot.pointer({
@@ -168,6 +172,13 @@ export function forsorjningsmattLinje(series, {width, aldersband, titel}) {
       )
     ]
   });
+  if (etiketter) spridPlotEtiketter(plot, "slutetikett");
+  const tabellSerier = series.map((s) => ({namn: s.namn, punkter: s.rader.map((r) => ({period: r.period, varde: r.totalt}))}));
+  return diagram(plot, {
+    titel,
+    sammanfattning: tidsserieText(tabellSerier, {matt: "Försörjningsmåttet"}),
+    tabell: {...tidsserieTabell(tabellSerier, {periodRubrik: PERIODTYP_NAMN[typ]}), caption: `${titel}, kr per invånare ${band} år och dag`}
+  });
 }
 
 /** The band axis's labels: every other year at H1 for half-years; for years every year, or every other when many. */
@@ -176,8 +187,12 @@ function periodTick(perioder) {
   return (p) => (p.endsWith("H1") && Number(p.slice(0, 4)) % 2 === 0 ? p.slice(0, 4) : "");
 }
 
-/** Stacked bars: the six ersättningar per period (kr per invånare och dag) for one region. */
-export function komponenterStaplar(rader, ersattningar, {width, aldersband, titel}) {
+/**
+ * Stacked bars: the six ersättningar per period (kr per invånare och dag) for one region, with the parts of the latest
+ * bar named beside it (wide charts), a summary of the latest period and the values as a table.
+ * region: the region's name, for the summary ("försörjningsmåttet i Flen"; from the title by default).
+ */
+export function komponenterStaplar(rader, ersattningar, {width, aldersband, titel, region}) {
   const lang = rader.flatMap((r) =>
     ersattningar
       .filter((e) => r[e.id] != null)
@@ -193,12 +208,27 @@ export function komponenterStaplar(rader, ersattningar, {width, aldersband, tite
   const domain = ersattningar.map((e) => e.kortnamn);
   const band = `${aldersband.fran}–${aldersband.till}`;
   const perioder = rader.length ? periodSekvens(rader[0].period, rader.at(-1).period) : [];
-  const ord = PERIODTYP_ORD[periodTyp(perioder[0]) ?? "halvar"];
-  return Plot.plot({
+  const typ = periodTyp(perioder[0]) ?? "halvar";
+  const ord = PERIODTYP_ORD[typ];
+  // The latest bar's parts, named at their middle height to the right of the bar.
+  const sistaPeriod = lang.at(-1)?.period;
+  let hojd = 0;
+  const sistaDelar = domain
+    .map((namn) => lang.find((d) => d.period === sistaPeriod && d.ersattning === namn))
+    .filter((d) => d && d.varde > 0)
+    .map((d) => {
+      const mitt = hojd + d.varde / 2;
+      hojd += d.varde;
+      return {...d, mitt};
+    });
+  const etiketter = width >= 560 && sistaDelar.length > 0;
+  const marginRight = etiketter ? Math.min(200, 20 + Math.max(...sistaDelar.map((d) => kortNamn(d.ersattning, 30).length)) * 6.2) : 16;
+  const steg = (width - 48 - marginRight) / Math.max(1, perioder.length);
+  const plot = Plot.plot({
     width,
     height: Math.max(260, Math.min(420, width * 0.45)),
     marginLeft: 48,
-    marginRight: 16,
+    marginRight,
     ariaLabel: titel,
     ariaDescription: `Staplat stapeldiagram: försörjningsmåttet ${ord.per} uppdelat på ${ersattningar
       .map((e) => e.kortnamn.toLowerCase())
@@ -211,17 +241,23 @@ export function komponenterStaplar(rader, ersattningar, {width, aldersband, tite
       tickSize: 0
     },
     y: {grid: true, label: `kr per invånare ${band} år och dag`, tickFormat: (d) => formatNumber(d, 0)},
-    color: {domain, range: ersattningar.map((e) => ERSATTNING_FARG[e.id] ?? "#999"), legend: true},
+    color: {domain, range: ersattningar.map((e) => ERSATTNING_FARG[e.id] ?? "#808080"), legend: true},
     marks: [
+      // Preliminary parts are lighter, and outlined in the text colour so they keep 3:1 against the background.
       Plot.barY(lang, {
         x: "period",
         y: "varde",
         fill: "ersattning",
         order: domain,
         fillOpacity: (d) => (d.preliminar ? 0.55 : 1),
+        stroke: (d) => (d.preliminar ? "currentColor" : "none"),
+        strokeWidth: 1,
         inset: 0.5
       }),
       Plot.ruleY([0]),
+      etiketter
+        ? Plot.text(sistaDelar, {x: "period", y: "mitt", text: (d) => kortNamn(d.ersattning, 30), fill: "currentColor", textAnchor: "start", dx: (steg * 0.9) / 2 + 8, fontSize: 11, className: "slutetikett"})
+        : null,
       Plot.tip(
         lang,
         Plot.pointerX(
@@ -237,6 +273,24 @@ export function komponenterStaplar(rader, ersattningar, {width, aldersband, tite
         )
       )
     ]
+  });
+  if (etiketter) spridPlotEtiketter(plot, "slutetikett");
+  const sista = rader.filter((r) => r.totalt != null || ersattningar.some((e) => r[e.id] != null)).at(-1);
+  const regionNamn = region ?? sista?.regionnamn ?? String(titel ?? "").split(", ").slice(1).join(", ");
+  const tabellSerier = [
+    {namn: "Totalt", punkter: rader.map((r) => ({period: r.period, varde: r.totalt}))},
+    ...ersattningar.map((e) => ({namn: e.kortnamn, punkter: rader.map((r) => ({period: r.period, varde: r[e.id]}))}))
+  ];
+  return diagram(plot, {
+    titel,
+    sammanfattning: sista
+      ? delarText(ersattningar.map((e) => ({namn: e.kortnamn, varde: sista[e.id]})), {
+          period: sista.period,
+          helhet: sista.totalt,
+          vad: `försörjningsmåttet${regionNamn ? ` i ${iText(regionNamn)}` : ""}`
+        })
+      : "Inga värden.",
+    tabell: {...tidsserieTabell(tabellSerier, {periodRubrik: PERIODTYP_NAMN[typ]}), caption: `${titel}, kr per invånare ${band} år och dag`}
   });
 }
 

@@ -1,6 +1,8 @@
 // Helårsekvivalenter (SCB): lookups over the page's loader output, the share-over-time chart, the bars by
 // ersättning and kön, the table. Plain functions; numbers via format.js.
 import * as Plot from "npm:@observablehq/plot";
+import {diagram, kortNamn, spridPlotEtiketter, tidsserieTabell, tidsserieText, ytterText} from "./diagram.js";
+import {KON_FARG, ROLL_FARG} from "./farger.js";
 import {formatHalvarKort, formatNumber, formatPercent} from "./format.js";
 import {PERIODTYP_NAMN, formatPeriod as formatHalvar, periodMitt, periodTyp} from "./perioder.js";
 
@@ -39,15 +41,30 @@ export function hekIndex(data) {
   };
 }
 
-/** Share of the 20–64 population (percent) over time for a region and its län and riket. serier: [{namn, rader}]. */
+// Region, its län, riket: colour, dash and dot symbol (the same roles as tidsserie.js; farger.js).
+const ANDEL_STIL = [
+  {stroke: ROLL_FARG.region, strokeWidth: 3, symbol: "circle", strokeDasharray: null},
+  {stroke: ROLL_FARG.lan, strokeWidth: 2, symbol: "square", strokeDasharray: "6,3"},
+  {stroke: ROLL_FARG.riket, strokeWidth: 2, symbol: "triangle", strokeDasharray: "2,3"}
+];
+
+/**
+ * Share of the 20–64 population (percent) over time for a region and its län and riket. serier: [{namn, rader}].
+ * Returns the chart with its summary and table (diagram.js).
+ */
 export function andelLinje(serier, {width, titel, beskrivning}) {
   const punkter = serier.flatMap((s) => s.rader.map((r) => ({...r, namn: s.namn, datum: periodMitt(r.period), procent: r.andel * 100})));
   const ar = punkter.map((d) => d.datum.getUTCFullYear());
   const antalAr = ar.length ? Math.max(...ar) - Math.min(...ar) + 1 : 1;
-  return Plot.plot({
+  const stilar = serier.map((_, i) => ANDEL_STIL[i % ANDEL_STIL.length]);
+  const etiketter = width >= 560;
+  const slut = serier.map((s) => punkter.filter((p) => p.namn === s.namn).at(-1)).filter(Boolean);
+  const langst = Math.max(0, ...serier.map((s) => kortNamn(s.namn).length));
+  const plot = Plot.plot({
     width,
     height: Math.max(260, Math.min(400, width * 0.42)),
     marginLeft: 52,
+    marginRight: etiketter ? Math.min(170, 14 + langst * 6.2) : 20,
     ariaLabel: titel,
     ariaDescription: beskrivning,
     x: {
@@ -58,11 +75,20 @@ export function andelLinje(serier, {width, titel, beskrivning}) {
       tickFormat: "%Y"
     },
     y: {grid: true, zero: true, label: "procent av befolkningen 20–64 år", tickFormat: (d) => formatNumber(d, 1)},
-    color: {domain: serier.map((s) => s.namn), range: ["#1f3b57", "#d9822b", "#6b6b6b"], legend: true},
+    color: {domain: serier.map((s) => s.namn), range: stilar.map((s) => s.stroke)},
+    symbol: {domain: serier.map((s) => s.namn), range: stilar.map((s) => s.symbol), legend: true, fill: "color", stroke: "none"},
     marks: [
       Plot.ruleY([0]),
-      Plot.lineY(punkter, {x: "datum", y: "procent", stroke: "namn", strokeWidth: 2.5}),
-      Plot.dot(punkter, {x: "datum", y: "procent", fill: "namn", r: 2.5}),
+      ...serier.map((s, i) =>
+        Plot.lineY(
+          punkter.filter((p) => p.namn === s.namn),
+          {x: "datum", y: "procent", stroke: "namn", strokeWidth: stilar[i].strokeWidth, strokeDasharray: stilar[i].strokeDasharray}
+        )
+      ),
+      Plot.dot(punkter, {x: "datum", y: "procent", fill: "namn", symbol: "namn", r: 3}),
+      etiketter
+        ? Plot.text(slut, {x: "datum", y: "procent", text: (d) => kortNamn(d.namn), fill: "currentColor", textAnchor: "start", dx: 8, fontSize: 11, className: "slutetikett"})
+        : null,
       Plot.tip(
         punkter,
         Plot.pointer({
@@ -73,27 +99,55 @@ export function andelLinje(serier, {width, titel, beskrivning}) {
       )
     ]
   });
+  if (etiketter) spridPlotEtiketter(plot, "slutetikett");
+  const tabellSerier = serier.map((s) => ({namn: s.namn, punkter: s.rader.map((r) => ({period: r.period, varde: r.andel == null ? null : r.andel * 100}))}));
+  const fmt = (v) => formatPercent(v, 2);
+  const typ = periodTyp(punkter[0]?.period) ?? "halvar";
+  return diagram(plot, {
+    titel,
+    sammanfattning: tidsserieText(tabellSerier, {subjekt: (namn) => `Andelen i ${namn}`, fmt}),
+    tabell: {...tidsserieTabell(tabellSerier, {fmt, periodRubrik: PERIODTYP_NAMN[typ]}), caption: `${titel}, procent av befolkningen 20–64 år`}
+  });
 }
 
-/** Bars: share per ersättning, grouped by kön, for one region and half-year. */
+/** Bars: share per ersättning, grouped by kön, for one region and half-year; each bar says its kön and share. */
 export function andelStaplar(rader, {width, titel, beskrivning}) {
   const data = rader.map((r) => ({...r, procent: r.andel * 100, konText: KON_TEXT[r.kon] ?? r.kon}));
-  return Plot.plot({
+  const konDomain = ["Kvinnor", "Män", "Kvinnor och män"];
+  const plot = Plot.plot({
     width,
     height: Math.max(240, 40 + 26 * new Set(data.map((d) => d.ersattning)).size * 3),
     marginLeft: 220,
+    marginRight: 130,
     ariaLabel: titel,
     ariaDescription: beskrivning,
     x: {grid: true, label: "procent av befolkningen 20–64 år", tickFormat: (d) => formatNumber(d, 1)},
-    y: {axis: null, domain: ["Kvinnor", "Män", "Kvinnor och män"]},
+    y: {axis: null, domain: konDomain},
     fy: {label: null, axis: "left"},
-    color: {domain: ["Kvinnor", "Män", "Kvinnor och män"], range: ["#c4443f", "#2f6ea5", "#6b6b6b"], legend: true},
+    color: {domain: konDomain, range: konDomain.map((k) => KON_FARG[k]), legend: true},
     marks: [
       Plot.barX(data, {x: "procent", y: "konText", fy: "ersattningNamn", fill: "konText", sort: {fy: "-x"}}),
       Plot.ruleX([0]),
-      Plot.text(data, {x: "procent", y: "konText", fy: "ersattningNamn", text: (d) => formatPercent(d.procent, 2), dx: 4, textAnchor: "start", fontSize: 10}),
+      // The kön in the label too, so a bar is told apart by more than its colour.
+      Plot.text(data, {x: "procent", y: "konText", fy: "ersattningNamn", text: (d) => `${d.konText}: ${formatPercent(d.procent, 2)}`, dx: 4, textAnchor: "start", fontSize: 10}),
       Plot.tip(data, Plot.pointerY({x: "procent", y: "konText", fy: "ersattningNamn", title: (d) => `${d.ersattningNamn}, ${d.konText}\n${formatPercent(d.procent, 2)}\n${formatNumber(d.hek, 0)} helårsekvivalenter av ${formatNumber(d.befolkning, 0)} invånare 20–64 år`}))
     ]
+  });
+  const perErs = [...new Set(data.map((d) => d.ersattningNamn))];
+  const tabell = {
+    kolumner: [
+      {key: "ersattning", label: "Ersättning"},
+      ...konDomain.map((k) => ({key: k, label: `${k}, procent`, format: "tal", text: (v) => (v == null ? "–" : formatPercent(v, 2))}))
+    ],
+    rader: perErs.map((e) => ({ersattning: e, ...Object.fromEntries(konDomain.map((k) => [k, data.find((d) => d.ersattningNamn === e && d.konText === k)?.procent ?? null]))}))
+  };
+  return diagram(plot, {
+    titel,
+    sammanfattning: ytterText(
+      data.filter((d) => d.kon === "T").map((d) => ({namn: d.ersattningNamn.toLowerCase(), varde: d.procent})),
+      {fmt: (v) => formatPercent(v, 2), inledning: "Kvinnor och män: "}
+    ),
+    tabell: {...tabell, caption: titel}
   });
 }
 

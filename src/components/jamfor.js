@@ -1,6 +1,8 @@
 // Jämför: a searchable multi-select of regions, the comparison line chart, small multiples per ersättning and the
 // wide value table. Plain functions; the page (src/jamfor.md) holds the state. Numbers via format.js.
 import * as Plot from "npm:@observablehq/plot";
+import {diagram, kortNamn, spridPlotEtiketter, tidsserieTabell, tidsserieText} from "./diagram.js";
+import {SERIE_FARGER, SERIE_SYMBOLER} from "./farger.js";
 import {formatKr, formatNumber} from "./format.js";
 import {PERIODTYP_NAMN, formatPeriod, formatPeriodKort, periodAr, periodMitt, periodSekvens, periodTyp} from "./perioder.js";
 
@@ -235,22 +237,34 @@ function medLuckor(punkter) {
   return out;
 }
 
+/** Colour and dot symbol of the i-th region on Jämför (line, dot, the page's colour key). */
+export function jamforStil(i) {
+  return {farg: SERIE_FARGER[i % SERIE_FARGER.length], symbol: SERIE_SYMBOLER[i % SERIE_SYMBOLER.length]};
+}
+
 /**
  * Line chart of several regions over the periods (one kind). serier: [{key, namn, punkter: [{period, varde, preliminar}]}].
- * Preliminary values are open circles; in index mode a rule marks 100.
+ * Each region has its colour and dot symbol (jamforStil; farger overrides the colours) and, on wide charts, its name at
+ * the line's end. Preliminary values are open symbols; in index mode a rule marks 100. Returns the chart with its
+ * summary sentence and its table (diagram.js).
  */
-export function jamforLinjer(serier, {width, height, matt, enhet, titel, beskrivning, farger, perioder, kompakt = false}) {
+export function jamforLinjer(serier, {width, height, matt, enhet, titel, beskrivning, farger, perioder, kompakt = false, amne}) {
   const punkter = serier.flatMap((s) =>
     s.punkter.filter((p) => p.varde != null).map((p) => ({...p, namn: s.namn, datum: periodMitt(p.period)}))
   );
   const ar = perioder.map(periodAr);
   const doman = ar.length ? [new Date(Date.UTC(Math.min(...ar), 0, 1)), new Date(Date.UTC(Math.max(...ar) + 1, 0, 1))] : undefined;
   const antalAr = ar.length ? Math.max(...ar) - Math.min(...ar) + 1 : 1;
-  return Plot.plot({
+  const fargLista = serier.map((_, i) => farger?.[i] ?? jamforStil(i).farg);
+  const symboler = serier.map((_, i) => jamforStil(i).symbol);
+  const etiketter = !kompakt && width >= 560;
+  const slut = serier.map((s) => ({...s.punkter.filter((p) => p.varde != null).at(-1), namn: s.namn})).filter((d) => d.period);
+  const langst = Math.max(0, ...serier.map((s) => kortNamn(s.namn).length));
+  const plot = Plot.plot({
     width,
     height: height ?? Math.max(280, Math.min(460, width * 0.45)),
     marginLeft: 52,
-    marginRight: 16,
+    marginRight: etiketter ? Math.min(170, 14 + langst * 6.2) : 16,
     ariaLabel: titel,
     ariaDescription: beskrivning,
     x: {
@@ -261,7 +275,8 @@ export function jamforLinjer(serier, {width, height, matt, enhet, titel, beskriv
       tickFormat: "%Y"
     },
     y: {grid: true, zero: matt !== "index", label: kompakt ? null : enhet, tickFormat: (d) => formatNumber(d, 0)},
-    color: {domain: serier.map((s) => s.namn), range: farger, legend: !kompakt},
+    color: {domain: serier.map((s) => s.namn), range: fargLista},
+    symbol: {domain: serier.map((s) => s.namn), range: symboler, legend: !kompakt, fill: "color", stroke: "none"},
     marks: [
       matt === "index" ? Plot.ruleY([100], {stroke: "currentColor", strokeOpacity: 0.5}) : Plot.ruleY([0]),
       ...serier.map((s) =>
@@ -272,8 +287,11 @@ export function jamforLinjer(serier, {width, height, matt, enhet, titel, beskriv
           strokeWidth: kompakt ? 1.5 : 2.5
         })
       ),
-      Plot.dot(punkter.filter((d) => !d.preliminar), {x: "datum", y: "varde", fill: "namn", r: kompakt ? 1.5 : 2.5}),
-      Plot.dot(punkter.filter((d) => d.preliminar), {x: "datum", y: "varde", stroke: "namn", fill: "white", r: kompakt ? 2 : 3.5}),
+      Plot.dot(punkter.filter((d) => !d.preliminar), {x: "datum", y: "varde", fill: "namn", symbol: "namn", r: kompakt ? 2.5 : 3}),
+      Plot.dot(punkter.filter((d) => d.preliminar), {x: "datum", y: "varde", stroke: "namn", symbol: "namn", fill: "none", strokeWidth: 1.5, r: kompakt ? 3 : 4}),
+      etiketter
+        ? Plot.text(slut, {x: (d) => periodMitt(d.period), y: "varde", text: (d) => kortNamn(d.namn), fill: "currentColor", textAnchor: "start", dx: 8, fontSize: 11, className: "slutetikett"})
+        : null,
       Plot.tip(
         punkter,
         Plot.pointer({
@@ -285,6 +303,15 @@ export function jamforLinjer(serier, {width, height, matt, enhet, titel, beskriv
         })
       )
     ]
+  });
+  if (etiketter) spridPlotEtiketter(plot, "slutetikett");
+  const fmt = (v) => formatVarde(v, matt);
+  const tabellSerier = serier.map((s) => ({namn: s.namn, punkter: s.punkter}));
+  const vad = amne ?? String(titel ?? "").split(":")[0].trim();
+  return diagram(plot, {
+    titel,
+    sammanfattning: tidsserieText(tabellSerier, {subjekt: (namn) => `${vad || "Värdet"}${matt === "index" ? " (index)" : ""} i ${namn}`, fmt}),
+    tabell: {...tidsserieTabell(tabellSerier, {fmt, periodRubrik: PERIODTYP_NAMN[periodTyp(perioder[0]) ?? "halvar"]}), caption: `${titel}, ${enhet}`}
   });
 }
 

@@ -2,6 +2,8 @@
 // the page (src/karta.md) holds the state. Boundaries: SCB "Digitala gränser" (CC0) as TopoJSON.
 import * as Plot from "npm:@observablehq/plot";
 import * as topojson from "npm:topojson-client";
+import {diagram, ytterText} from "./diagram.js";
+import {INGET_VARDE_FARG, kartFarger, morktLage} from "./farger.js";
 import {formatHalvarKort, formatKr, formatNumber} from "./format.js";
 import {PERIODTYP_NAMN, formatPeriod, periodTyp} from "./perioder.js";
 
@@ -40,10 +42,40 @@ export function rangordna(data, {niva, period, ersattning}) {
   return new Map(rader.map((r) => [r.kod, r]));
 }
 
+/** Which way the map's colours go, for the text beside it: "mörkare" (light theme) or "ljusare" (dark theme). */
+export function merFarg() {
+  return morktLage() ? "ljusare" : "mörkare";
+}
+
+/**
+ * Each area of the map as a link a keyboard reaches (Tab) and opens (Enter, or Space like a button): the area's
+ * description moves from Plot's <path> onto the <a> (the link's name), a focused area is outlined (style.css).
+ */
+function kartLankar(plot) {
+  for (const a of plot.querySelectorAll("svg a")) {
+    const path = a.querySelector("path[aria-label]");
+    if (path) {
+      a.setAttribute("aria-label", path.getAttribute("aria-label"));
+      path.removeAttribute("aria-label");
+    }
+    const href = a.getAttribute("href") ?? a.getAttribute("xlink:href") ?? a.getAttributeNS("http://www.w3.org/1999/xlink", "href");
+    if (href && !a.getAttribute("href")) a.setAttribute("href", href);
+    a.classList.add("karta-omrade");
+    a.addEventListener("keydown", (event) => {
+      if (event.key === " " || event.key === "Spacebar") {
+        event.preventDefault();
+        a.dispatchEvent(new MouseEvent("click", {bubbles: true, cancelable: true, view: window}));
+      }
+    });
+  }
+  return plot;
+}
+
 /**
  * The choropleth. features: a FeatureCollection (id = code); varden: from rangordna; lank(kod) → href or null.
- * Colour: seven quantile classes; grey = no value. Each area is a link (keyboard: Tab, Enter) with an aria-label.
- * height: the map's height (Sweden's shape by default); null lets the projection's aspect ratio decide (a län).
+ * Colour: quantile classes (kartFarger); grey = no value. Each area is a link (keyboard: Tab, Enter) named by its
+ * value and rank. height: the map's height (Sweden's shape by default); null lets the projection's aspect ratio decide
+ * (a län). Returns the map with a summary sentence (highest, lowest); the page shows the ranked table beside it.
  */
 export function koropletkarta(features, varden, {width, enhet, titel, beskrivning, lank, lansgranser, visaLansgranser, height, klasser = 7}) {
   const w = Math.min(width, 560);
@@ -54,7 +86,8 @@ export function koropletkarta(features, varden, {width, enhet, titel, beskrivnin
       ? `${v.namn}: inget värde`
       : `${v.namn}: ${formatKr(v.varde)} per invånare och dag${v.preliminar ? " (preliminärt)" : ""}, plats ${v.rank} av ${v.antal}${v.tackning ? `, ${v.tackning.antal} av ${v.tackning.iRegionen} kommuner har värden` : ""}`;
   };
-  return Plot.plot({
+  const antalKlasser = Math.max(1, Math.min(klasser, new Set([...varden.values()].map((v) => v.varde).filter((v) => v != null)).size));
+  const plot = Plot.plot({
     width: w,
     ...(height === null ? {} : {height: height ?? Math.round(w * 1.9)}),
     margin: 4,
@@ -63,17 +96,17 @@ export function koropletkarta(features, varden, {width, enhet, titel, beskrivnin
     projection: {type: "transverse-mercator", rotate: [-15, 0], domain: features, inset: 4},
     color: {
       type: "quantile",
-      n: klasser,
-      scheme: "blues",
+      n: antalKlasser,
+      range: kartFarger(antalKlasser),
       legend: true,
       label: enhet,
-      unknown: "#d4d4d4",
+      unknown: INGET_VARDE_FARG,
       tickFormat: (d) => formatNumber(d, 1),
       width: Math.min(w, 420)
     },
     marks: [
       // Grey underneath: an area without a value stays visible and reads as "no value".
-      Plot.geo(features, {fill: "#d4d4d4", stroke: "var(--theme-background, white)", strokeWidth: 0.4}),
+      Plot.geo(features, {fill: INGET_VARDE_FARG, stroke: "var(--theme-background, white)", strokeWidth: 0.4}),
       Plot.geo(features, {
         fill: (f) => varden.get(f.id)?.varde ?? NaN,
         stroke: "var(--theme-background, white)",
@@ -98,6 +131,14 @@ export function koropletkarta(features, varden, {width, enhet, titel, beskrivnin
         )
       )
     ]
+  });
+  kartLankar(plot);
+  const poster = [...varden.values()].map((v) => ({namn: v.namn, varde: v.varde}));
+  const vad = features.features[0]?.properties?.kommun != null ? "kommuner" : "län";
+  return diagram(plot, {
+    titel,
+    sammanfattning: `${ytterText(poster, {vad})} Alla värden står i tabellen bredvid kartan.`,
+    tabell: null
   });
 }
 

@@ -2,14 +2,18 @@
 // before, or the year before) in kr and %, a sparkline of the whole series, and the definition, source and period
 // beside the figure.
 import * as Plot from "npm:@observablehq/plot";
+import {tillgangligPlot} from "./diagram.js";
 import {formatKr, formatKrChange, formatPercent} from "./format.js";
 import {PERIODTYP_ORD, formatPeriod, periodTyp} from "./perioder.js";
 import {forandring} from "./serier.js";
 
-/** A small line of the whole series (no axes); preliminary half-years as open circles. */
+/**
+ * A small line of the whole series (no axes); preliminary half-years as open circles. An image named by its first
+ * and last value (the card around it states the latest value and the change in text).
+ */
 export function sparkline(rader, key, {width = 220, height = 44, namn = ""} = {}) {
   const punkter = rader.filter((r) => r[key] != null);
-  return Plot.plot({
+  const plot = Plot.plot({
     width,
     height,
     margin: 4,
@@ -25,6 +29,8 @@ export function sparkline(rader, key, {width = 220, height = 44, namn = ""} = {}
       Plot.dot(punkter.slice(-1), {x: "datum", y: key, r: 3, fill: (d) => (d.preliminar ? "none" : "currentColor"), stroke: "currentColor"})
     ]
   });
+  tillgangligPlot(plot);
+  return plot;
 }
 
 /**

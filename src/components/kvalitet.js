@@ -1,16 +1,21 @@
 // Datakvalitet: the coverage heatmaps and the tables of the data-quality page. Plain functions; numbers via format.js.
 import * as Plot from "npm:@observablehq/plot";
+import {diagram} from "./diagram.js";
+import {KLASS_FARG, TACKNING_FARGER} from "./farger.js";
 import {formatManad, formatNumber, formatPercent} from "./format.js";
 
-/** The cell classes (loader order) with their Swedish names and colours. */
+/**
+ * The cell classes (loader order) with their Swedish names and colours (farger.js: distinct hues, ≥ 3:1 on both
+ * themes); every cell's class is also in the tooltip and the table beside the chart.
+ */
 export const KLASS = {
-  rapporterad: {namn: "Rapporterat värde", farg: "#3b7d4f"},
-  preliminar: {namn: "Preliminärt värde", farg: "#9ccf8f"},
-  noll: {namn: "Rapporterad nolla", farg: "#8fbbe0"},
-  noll_kan_vara_bortfall: {namn: "0 som kan betyda saknad månad", farg: "#f2c185"},
-  undertryckt: {namn: "Undertryckt (sekretess)", farg: "#b07aa1"},
-  saknas: {namn: "Saknas (markerat av utgivaren)", farg: "#c4443f"},
-  ingen_rad: {namn: "Ingen rad i filerna", farg: "#6b6b6b"}
+  rapporterad: {namn: "Rapporterat värde", farg: KLASS_FARG.rapporterad},
+  preliminar: {namn: "Preliminärt värde", farg: KLASS_FARG.preliminar},
+  noll: {namn: "Rapporterad nolla", farg: KLASS_FARG.noll},
+  noll_kan_vara_bortfall: {namn: "0 som kan betyda saknad månad", farg: KLASS_FARG.noll_kan_vara_bortfall},
+  undertryckt: {namn: "Undertryckt (sekretess)", farg: KLASS_FARG.undertryckt},
+  saknas: {namn: "Saknas (markerat av utgivaren)", farg: KLASS_FARG.saknas},
+  ingen_rad: {namn: "Ingen rad i filerna", farg: KLASS_FARG.ingen_rad}
 };
 
 export const STATUS_NAMN = {
@@ -49,7 +54,7 @@ export function tackningsKarta(tackning, {width, titel, beskrivning}) {
   );
   const datum = celler.map((c) => c.datum);
   const axel = datum.length ? manadsAxel(new Date(Math.min(...datum)), new Date(Math.max(...datum))) : {};
-  return Plot.plot({
+  const plot = Plot.plot({
     width,
     height: 60 + 28 * tackning.ersattningar.length,
     marginLeft: 230,
@@ -58,7 +63,7 @@ export function tackningsKarta(tackning, {width, titel, beskrivning}) {
     ariaDescription: beskrivning,
     x: {type: "utc", label: null, ...axel},
     y: {label: null, domain: tackning.ersattningar.map((e) => e.namn)},
-    color: {type: "linear", domain: [0, 1], range: ["#c4443f", "#3b7d4f"], legend: true, label: "andel kommuner med värde", tickFormat: (d) => formatPercent(d * 100, 0)},
+    color: {type: "linear", domain: [0, 1], range: TACKNING_FARGER, legend: true, label: "andel kommuner med värde", tickFormat: (d) => formatPercent(d * 100, 0)},
     marks: [
       Plot.barX(celler, {
         x1: "datum",
@@ -82,6 +87,42 @@ export function tackningsKarta(tackning, {width, titel, beskrivning}) {
       )
     ]
   });
+  return diagram(plot, {
+    titel,
+    sammanfattning: tackningText(celler.map((c) => ({namn: c.ersattning, tid: formatManad(c.manad), medVarde: c.medVarde, andel: c.andel})), tackning.antalKommuner, "månad"),
+    tabell: tackningTabell(celler.map((c) => ({rad: c.manad, text: formatManad(c.manad), kolumn: c.ersattning, andel: c.andel})), tackning.ersattningar.map((e) => e.namn), "Månad", titel)
+  });
+}
+
+/**
+ * Coverage in one sentence: the lowest cell, and how many cells have every kommun.
+ * celler: [{namn, tid, medVarde, andel}].
+ */
+export function tackningText(celler, antalKommuner, enhet) {
+  if (!celler.length) return "Inga värden.";
+  const lagst = celler.reduce((a, b) => (b.andel < a.andel ? b : a));
+  const fulla = celler.filter((c) => c.andel >= 1).length;
+  return (
+    `Lägst täckning: ${lagst.namn.toLowerCase()}, ${lagst.tid}, ${formatNumber(lagst.medVarde)} av ${formatNumber(antalKommuner)} kommuner (${formatPercent(lagst.andel * 100, 1)}); ` +
+    `${formatNumber(fulla)} av ${formatNumber(celler.length)} kombinationer av ersättning och ${enhet} har värden i alla kommuner.`
+  );
+}
+
+/** A coverage heatmap as a table: one row per month or year (latest first), one column per ersättning, percent. */
+function tackningTabell(celler, kolumnNamn, radRubrik, titel) {
+  const rader = new Map();
+  for (const c of celler) {
+    if (!rader.has(c.rad)) rader.set(c.rad, {rad: c.rad, text: c.text});
+    rader.get(c.rad)[`k${kolumnNamn.indexOf(c.kolumn)}`] = c.andel;
+  }
+  return {
+    caption: `${titel}: andel kommuner med värde, procent`,
+    kolumner: [
+      {key: "rad", label: radRubrik, text: (v) => rader.get(v)?.text ?? v},
+      ...kolumnNamn.map((namn, i) => ({key: `k${i}`, label: namn, format: "tal", text: (v) => (v == null ? "–" : formatPercent(v * 100, 1))}))
+    ],
+    rader: [...rader.values()].sort((a, b) => (a.rad < b.rad ? 1 : -1))
+  };
 }
 
 /**
@@ -98,7 +139,7 @@ export function luckKarta(luckor, {kommunNamn, forsta, sista, width, titel, besk
   });
   const kommuner = [...new Set(celler.map((c) => c.kommun))];
   const klasser = Object.keys(KLASS).filter((k) => celler.some((c) => c.klass === k));
-  return Plot.plot({
+  const plot = Plot.plot({
     width,
     height: 70 + 16 * kommuner.length,
     marginLeft: 200,
@@ -117,6 +158,16 @@ export function luckKarta(luckor, {kommunNamn, forsta, sista, width, titel, besk
       Plot.tip(celler, Plot.pointer({x: "datum", y: "kommun", title: (d) => `${d.kommun}\n${formatManad(d.datum.toISOString().slice(0, 7))}\n${KLASS[d.klass].namn}`}))
     ]
   });
+  // The page lists the same gaps in a table right below the chart.
+  const perKommun = new Map();
+  for (const c of celler) perKommun.set(c.kommun, (perKommun.get(c.kommun) ?? 0) + 1);
+  const flest = [...perKommun].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "sv"))[0];
+  return diagram(plot, {
+    titel,
+    sammanfattning: flest
+      ? `${formatNumber(kommuner.length)} ${kommuner.length === 1 ? "kommun har" : "kommuner har"} minst en månad utan vanligt rapporterat värde; flest sådana månader har ${flest[0]} (${formatNumber(flest[1])}). Alla luckor står i tabellen under diagrammet.`
+      : "Inga luckor."
+  });
 }
 
 /**
@@ -128,7 +179,7 @@ export function arsTackningsKarta(arstackning, antalKommuner, {width, titel, bes
     e.ar.map(([ar, medVarde, medRad]) => ({ersattning: e.namn, ar: String(ar), medVarde, medRad, andel: medVarde / antalKommuner}))
   );
   const ar = [...new Set(celler.map((c) => c.ar))].sort();
-  return Plot.plot({
+  const plot = Plot.plot({
     width,
     height: 60 + 28 * arstackning.length,
     marginLeft: 230,
@@ -137,7 +188,7 @@ export function arsTackningsKarta(arstackning, antalKommuner, {width, titel, bes
     ariaDescription: beskrivning,
     x: {type: "band", domain: ar, label: null, tickFormat: (d) => (ar.length <= 16 || Number(d) % 2 === 0 ? d : "")},
     y: {label: null, domain: arstackning.map((e) => e.namn)},
-    color: {type: "linear", domain: [0, 1], range: ["#c4443f", "#3b7d4f"], legend: true, label: "andel kommuner med värde", tickFormat: (d) => formatPercent(d * 100, 0)},
+    color: {type: "linear", domain: [0, 1], range: TACKNING_FARGER, legend: true, label: "andel kommuner med värde", tickFormat: (d) => formatPercent(d * 100, 0)},
     marks: [
       Plot.cell(celler, {x: "ar", y: "ersattning", fill: "andel", inset: 0.5}),
       Plot.tip(
@@ -149,5 +200,10 @@ export function arsTackningsKarta(arstackning, antalKommuner, {width, titel, bes
         })
       )
     ]
+  });
+  return diagram(plot, {
+    titel,
+    sammanfattning: tackningText(celler.map((c) => ({namn: c.ersattning, tid: c.ar, medVarde: c.medVarde, andel: c.andel})), antalKommuner, "år"),
+    tabell: tackningTabell(celler.map((c) => ({rad: c.ar, text: c.ar, kolumn: c.ersattning, andel: c.andel})), arstackning.map((e) => e.namn), "År", titel)
   });
 }

@@ -125,7 +125,7 @@ async function diagram(page: Page): Promise<{ label: string; marks: number }[]> 
     Array.from(document.querySelectorAll("#observablehq-main svg[aria-label]")).map((svg) => ({
       label: svg.getAttribute("aria-label") ?? "",
       marks: svg.querySelectorAll(
-        "g[aria-label='line'] path, g[aria-label='dot'] circle, g[aria-label='bar'] rect, g[aria-label='geo'] path, g[aria-label='cell'] rect",
+        "g[data-mark='line'] path, g[data-mark='dot'] circle, g[data-mark='bar'] rect, g[data-mark='geo'] path, g[data-mark='cell'] rect",
       ).length,
     })),
   );
@@ -302,7 +302,7 @@ describe("ett underlag med bara årsvärden", () => {
     expect(rader.map((r) => r.split("\t").map((c) => c.trim()))).toEqual(rang.map((r, i) => [String(i + 1), r.regionkod, r.regionnamn, formatKr(Number(r.kr))]));
     // The small map: the län's 8 kommuner, the two with values coloured and described.
     expect(await page.locator("#lan-karta svg[aria-label] a").count()).toBe(8);
-    expect(await page.getAttribute('#lan-karta a path[aria-label^="Uppsala:"]', "aria-label")).toContain(`${kr2(await matt("kommun", "0380", "totalt", "2023"))} per invånare och dag`);
+    expect(await page.getAttribute('#lan-karta a[aria-label^="Uppsala:"]', "aria-label")).toContain(`${kr2(await matt("kommun", "0380", "totalt", "2023"))} per invånare och dag`);
     expect(await page.innerText("[data-testid=lan-forbund]")).toContain("RAR Testförbund");
     expect(await page.getAttribute("[data-testid=lan-forbund] a", "href")).toBe("../forbund/rar");
     await allaDiagramHarMarker(page, 3);
@@ -350,7 +350,7 @@ describe("ett underlag med bara årsvärden", () => {
     await d.page.waitForSelector("#arstackning svg[aria-label]", { timeout: 30_000 });
     expect(await d.page.innerText("[data-testid=inga-manadsvarden]")).toContain("bara årsvärden");
     await allaDiagramHarMarker(d.page);
-    expect(await d.page.locator("#arstackning svg[aria-label] g[aria-label=cell] rect").count()).toBe(5 * 3);
+    expect(await d.page.locator("#arstackning svg[aria-label] g[data-mark=cell] rect").count()).toBe(5 * 3);
     const m = await open("metod");
     await m.page.waitForSelector("#omfattning-tabell", { timeout: 30_000 });
     const metod = await m.page.innerText("main");

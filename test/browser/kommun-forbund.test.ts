@@ -251,7 +251,7 @@ describe("ändrade värden och medlemsdatum från en liten databas", () => {
     const cell = page.locator(`${TABLE} td.andrad`);
     expect(await cell.count()).toBe(1);
     expect(await cell.getAttribute("title")).toBe("Ändrat sedan förra rapporten: tidigare 1,00\u00a0kr, nu 1,25\u00a0kr");
-    expect(await page.locator(`${CHART} [aria-label="dot"] path, ${CHART} g[aria-label=dot] path`).count()).toBeGreaterThan(0);
+    expect(await page.locator(`${CHART} [data-mark="dot"] path, ${CHART} g[data-mark=dot] path`).count()).toBeGreaterThan(0);
   });
 
   it("räknar en kommun från första halvåret som börjar på eller efter inträdesdagen", async () => {

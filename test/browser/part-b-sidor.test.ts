@@ -205,7 +205,7 @@ describe("Karta", () => {
     }
     // Each area says its value and rank to a screen reader.
     const namn = (await queryDb(`SELECT kommunnamn FROM kommun WHERE kommunkod = '${db[0].regionkod}'`))[0].kommunnamn;
-    const etta = await page.getAttribute(`${KARTA} a path[aria-label^="${namn}:"]`, "aria-label");
+    const etta = await page.getAttribute(`${KARTA} a[aria-label^="${namn}:"]`, "aria-label");
     expect(etta).toContain(`${kr(Number(db[0].v))} per invånare och dag`);
     expect(etta).toContain("plats 1 av 290");
   });
@@ -249,7 +249,7 @@ describe("Karta", () => {
   it("klick på en kommun öppnar kommunens sida", async () => {
     const { page } = await open("karta");
     await page.waitForSelector(KARTA, { timeout: 30_000 });
-    await page.locator(`${KARTA} a path[aria-label^="Kiruna:"]`).click(); // Kiruna (2584): large, easy to hit
+    await page.locator(`${KARTA} a[aria-label^="Kiruna:"]`).click(); // Kiruna (2584): large, easy to hit
     await page.waitForURL(/\/kommun\/2584$/);
   });
 });
@@ -287,7 +287,7 @@ describe("Helårsekvivalenter på demodata", () => {
       `SELECT period, kon, round(helarsekvivalenter, 1)::DOUBLE AS hek, round(befolkning_20_64, 0)::DOUBLE AS bef FROM helarsekvivalenter
        WHERE regiontyp = 'riket' AND ersattning = 'sjukpenning' AND period LIKE '____H_' ORDER BY period, CASE kon WHEN 'K' THEN 1 WHEN 'M' THEN 2 ELSE 3 END`,
     );
-    expect(db.length).toBe(24 * 3);
+    expect(db.length).toBe(24 * 3); // the half-years (the view has the years too since the demo got yearly values)
     const konText: Record<string, string> = { K: "Kvinnor", M: "Män", T: "Kvinnor och män" };
     const fromDb = new Map(db.map((r) => [`${r.period}|${konText[String(r.kon)]}`, r]));
     expect(rows.length).toBe(db.length);

@@ -81,7 +81,7 @@ describe("startsidan", () => {
     const box = await bars.boundingBox();
     await bars.hover({ position: { x: box!.width * 0.5, y: box!.height * 0.85 } });
     await expect
-      .poll(() => page.locator(`${BAR_CHART} g[aria-label=tip]`).textContent())
+      .poll(() => page.locator(`${BAR_CHART} g[data-mark=tip]`).textContent())
       .toMatch(/[12]:a halvåret \d{4}.*\d+,\d{2}\u00a0kr av totalt/);
 
     const kpiAfter = await page.innerText("[data-testid=kpi-totalt]");
