@@ -266,7 +266,12 @@ export function withExactValues(rows, columns, specs, lookup, {band = "", omfatt
     const d = specs.delar.find((x) => x.index === index && mattSet.has(x.av));
     if (d) {
       const j = iMatt.get(d.av);
-      return {...column, value: (row) => (row.__exaktDel[j] ? delVarde(row.__exaktDel[j], d.del) : null)};
+      const tal = d.del === "belopp_kr" || d.del === "befolkning";
+      return {
+        ...column,
+        ...(tal ? {decimals: 2, xlsxFormat: column.xlsxFormat ?? "#,##0.00"} : d.del === "dagar" ? {xlsxFormat: column.xlsxFormat ?? "0"} : {}),
+        value: (row) => (row.__exaktDel[j] ? delVarde(row.__exaktDel[j], d.del) : null)
+      };
     }
     const o = specs.omrakning.find((x) => x.index === index && mattSet.has(x.av));
     if (o) {
