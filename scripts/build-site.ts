@@ -9,7 +9,8 @@
 //
 // The site also serves the database's open data package under /data/ (datapackage.json, README.md, a CSV and a Parquet
 // file per public view; loaders/export/): exported into the cache beside Framework's build, only when the database or
-// the exporter changed, and copied into dist/data/ after Framework's output is in place.
+// the exporter changed, and copied into dist/data/ after Framework's output is in place. Likewise the exact values of
+// försörjningsmåttet that the table downloads fetch when clicked (src/data/exakt.ts), into dist/_exakt/.
 //
 // Run: npm run build   (FORSORJNING_DB=<file> to build from another database; npm run build -- --clean)
 import { spawn } from "node:child_process";
@@ -24,6 +25,8 @@ import { databasePath } from "../loaders/config.ts";
 import { webbplatsPath } from "../loaders/webbplats.ts";
 import { DATAPACKAGE, exportPackage } from "../loaders/export/index.ts";
 import { efterbehandlaKatalog } from "./efterbehandla-html.ts";
+import { EXAKT_KATALOG } from "../src/components/exakt.js";
+import { writeExakt } from "../src/data/exakt.ts";
 import { vendorFramework } from "./vendor-framework.ts";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -38,6 +41,9 @@ const SOURCES_FILE = path.join(CACHE, ".build-sources.json");
 const PACKAGE_DIR = path.join(CACHE, ".datapaket");
 const PACKAGE_FILE = path.join(CACHE, ".datapaket-inputs");
 const EXPORT_SOURCES = path.join(PROJECT_ROOT, "loaders", "export");
+/** The exact values for the table downloads (served as /_exakt/; src/data/exakt.ts) and what they were written from. */
+const EXAKT_DIR = path.join(CACHE, ".exakt");
+const EXAKT_FILE = path.join(CACHE, ".exakt-inputs");
 
 function listFiles(dir: string, pattern: RegExp): string[] {
   if (!existsSync(dir)) return [];
@@ -180,6 +186,24 @@ async function ensureDataPackage(dbPath: string, inputs: string): Promise<string
   }
 }
 
+/**
+ * The exact values for /_exakt/ in the cache: written again only when the build inputs (the database and the data
+ * loaders, src/data/exakt.ts among them) changed. Resolves to an error message, or null when the folder is ready.
+ */
+async function ensureExakt(inputs: string): Promise<string | null> {
+  if (existsSync(path.join(EXAKT_DIR, "index.json")) && existsSync(EXAKT_FILE) && readFileSync(EXAKT_FILE, "utf-8").trim() === inputs) return null;
+  const started = Date.now();
+  try {
+    rmSync(EXAKT_FILE, { force: true });
+    const result = await writeExakt(EXAKT_DIR);
+    writeFileSync(EXAKT_FILE, `${inputs}\n`);
+    console.log(`Exakta värden för nedladdningarna: ${result.filer} filer, ${(result.bytes / 1e6).toFixed(1)} MB (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    return null;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 /** Text formats worth compressing; images, Parquet and archives are compressed already. */
 const COMPRESSIBLE = /\.(html|js|mjs|css|json|csv|txt|svg|md|map|arrow|topojson|geojson)$/i;
 
@@ -188,8 +212,10 @@ const COMPRESSIBLE = /\.(html|js|mjs|css|json|csv|txt|svg|md|map|arrow|topojson|
  * as they are (scripts/serve.ts: sirv's brotli and gzip options) instead of compressing on every request.
  */
 async function precompress(dir: string, into = dir): Promise<{ files: number; before: number; after: number }> {
+  // The exact values (_exakt/) are fetched only when a download is clicked, a few small files: served as they are.
+  const exakt = path.join(dir, EXAKT_KATALOG) + path.sep;
   const files = listFiles(dir, COMPRESSIBLE)
-    .filter((f) => statSync(f).size >= 1024)
+    .filter((f) => !f.startsWith(exakt) && statSync(f).size >= 1024)
     .map((f) => path.join(into, path.relative(dir, f)));
   let before = 0;
   let after = 0;
@@ -320,7 +346,8 @@ async function main(): Promise<number> {
     !process.argv.includes("--clean") &&
     builtSite === site &&
     existsSync(path.join(output, "index.html")) &&
-    existsSync(path.join(output, "data", DATAPACKAGE))
+    existsSync(path.join(output, "data", DATAPACKAGE)) &&
+    existsSync(path.join(output, EXAKT_KATALOG, "index.json"))
   ) {
     console.log(`Inget har ändrats sedan förra bygget: ${path.relative(PROJECT_ROOT, output) || output} är aktuell (${((Date.now() - started) / 1000).toFixed(1)} s).`);
     return 0;
@@ -365,6 +392,7 @@ async function main(): Promise<number> {
   for (const dir of shardDirs) if (dir !== output) rmSync(dir, { recursive: true, force: true });
   // The data package is exported while Framework builds (DuckDB reads the database read-only beside the loaders).
   const dataPackage = ensureDataPackage(dbPath, inputs);
+  const exakt = ensureExakt(inputs);
   if (shards > 1) await preloadDataLoaders(env, shards);
   const results = await Promise.all(
     shardDirs.map((dir, i) =>
@@ -373,7 +401,7 @@ async function main(): Promise<number> {
   );
   const failed = results.findIndex((r) => r !== 0);
   if (failed >= 0) {
-    await dataPackage; // let the export finish (it writes into the cache) before returning
+    await Promise.all([dataPackage, exakt]); // let the exports finish (they write into the cache) before returning
     for (const dir of shardDirs) if (dir !== output) rmSync(dir, { recursive: true, force: true });
     const log = path.join(CACHE, `.build-del-${failed}.log`);
     if (shards > 1 && existsSync(log)) console.error(readFileSync(log, "utf-8").slice(-6000));
@@ -412,6 +440,14 @@ async function main(): Promise<number> {
   }
   rmSync(path.join(output, "data"), { recursive: true, force: true });
   cpSync(PACKAGE_DIR, path.join(output, "data"), { recursive: true });
+  // /_exakt/: the exact values the table downloads fetch when clicked.
+  const exaktError = await exakt;
+  if (exaktError) {
+    console.error(`De exakta värdena för /${EXAKT_KATALOG}/ kunde inte skrivas: ${exaktError}`);
+    return 1;
+  }
+  rmSync(path.join(output, EXAKT_KATALOG), { recursive: true, force: true });
+  cpSync(EXAKT_DIR, path.join(output, EXAKT_KATALOG), { recursive: true });
   const compressed = await precompress(output);
   console.log(`Förkomprimerat för servern: ${compressed.files} filer (${(compressed.before / 1e6).toFixed(1)} MB → ${(compressed.after / 1e6).toFixed(1)} MB med brotli).`);
   writeFileSync(INPUTS_FILE, `${inputs}\n`);

@@ -1,7 +1,22 @@
 // Download buttons for tables (CSV, Excel) and charts (PNG, SVG). Everything happens in the browser, offline:
 // CSV from csv.js, .xlsx from write-excel-file (bundled from node_modules, loaded only when clicked), images from the
 // chart's own SVG.
-import {fileSlug, toCsv, toSheetData} from "./csv.js";
+//
+// Table downloads (issue #12): the cells that are försörjningsmåttet (exakt.js measureSpecs) get the exact value and
+// their parts — fetched at click time from the site's _exakt/ folder, written at build (scripts/build-site.ts) — and
+// every download says what it is: Excel has a second sheet "Om data", the CSV button also saves "<name>-om-data.txt"
+// beside the CSV (omdata.js). What "Om data" needs from the build (time, source files) is data/om-data.json,
+// fetched at click too; the page's own data stay as small as before.
+import {FileAttachment} from "observablehq:stdlib";
+import {fileSlug, toCsv, workbook} from "./csv.js";
+import {EXAKT_KATALOG, behovdaFiler, lasFil, measureSpecs, neededKeys, withExactValues} from "./exakt.js";
+import {bandText, omDataRader, omDataSheet, omDataText} from "./omdata.js";
+import {omfattningFor, ERSATTNING_TEXT} from "./omfattning.js";
+
+const META = FileAttachment("../data/meta.json");
+const OM_DATA = FileAttachment("../data/om-data.json");
+/** The site's root: this module is served from /_import/components/. */
+const EXAKT_ROT = new URL(`../../${EXAKT_KATALOG}/`, import.meta.url);
 
 /** Starts a download of a Blob under the given file name. */
 export function saveBlob(blob, filename) {
@@ -40,31 +55,105 @@ function resolveRows(rows) {
   return typeof rows === "function" ? rows() : rows;
 }
 
+/** The page's heading and the heading nearest before the buttons (the table's), for "Om data". */
+function rubriker(element) {
+  const sida = document.querySelector("main h1, h1")?.textContent?.trim() || document.title;
+  let tabell = "";
+  for (const h of document.querySelectorAll("h2, h3")) {
+    if (h.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      const text = h.textContent.trim();
+      if (text) tabell = text;
+    }
+  }
+  return {sida, tabell};
+}
+
+async function hamtaExakt(fil) {
+  const url = new URL(fil, EXAKT_ROT);
+  const response = await fetch(url, {cache: "no-cache"});
+  if (!response.ok) throw new Error(`de exakta värdena kunde inte hämtas (${fil}: ${response.status})`);
+  return response.json();
+}
+
+/** A group's scope for a download cell: "6 av 6: sjukpenning, …" ("" for a single ersättning). */
+function omfattningsCell(omf) {
+  return (ersattning, period) => {
+    const o = omfattningFor(omf, ersattning, period);
+    if (!o) return "";
+    const lista = o.iOmfattning.map((e) => ERSATTNING_TEXT[e] ?? e).join(", ");
+    const saknas = o.saknas.length ? ` — ${o.saknas.map((e) => ERSATTNING_TEXT[e] ?? e).join(", ")} saknas i underlaget` : "";
+    const egen = ersattning === "totalt" && omf.standardTotalt === false ? "förbundets definition, " : "";
+    return `${egen}${o.iOmfattning.length} av ${o.medlemmar.length}: ${lista}${saknas}`;
+  };
+}
+
+/**
+ * The rows and columns to write — the measure's cells exact, its parts appended — and the "Om data" rows.
+ * Fetches meta.json, om-data.json and the exact values the table needs (only now, at click time).
+ */
+async function forbered(rows, columns, {titel, filnamn, om: extra = []}) {
+  const [meta, om] = await Promise.all([META.json(), OM_DATA.json()]);
+  const specs = measureSpecs(rows, columns, {ersattningar: meta.ersattningar.map((e) => e.id)});
+  const nycklar = neededKeys(rows, specs);
+  let rader = rows;
+  let kolumner = columns;
+  let anvanda = [];
+  const namn = new Map();
+  if (nycklar.length) {
+    const filer = await Promise.all(behovdaFiler(nycklar).map(hamtaExakt));
+    const lookup = new Map();
+    for (const f of filer) lasFil(f, lookup, namn);
+    ({rows: rader, columns: kolumner, used: anvanda} = withExactValues(rows, columns, specs, lookup, {
+      band: bandText(meta.aldersband),
+      omfattning: omfattningsCell(meta.omfattning)
+    }));
+  }
+  const omRader = omDataRader({
+    meta,
+    om,
+    matt: anvanda,
+    namn,
+    titel,
+    filnamn,
+    adress: location.href,
+    nu: new Date(),
+    extra
+  });
+  return {rader, kolumner, omRader};
+}
+
 /**
  * Two buttons, "Ladda ned CSV" and "Ladda ned Excel", for a table.
  * rows: array of objects (or a function returning them at click time);
- * columns: [{key, label (Swedish header), format?: "kr"|"tal"|"text", value?: (row) => any}];
- * filename: without extension (made file-safe).
+ * columns: [{key, label (Swedish header), format?: "kr"|"tal"|"text", value?: (row) => any}] — a column of
+ *   försörjningsmåttet may say which value it is (`matt`, see exakt.js measureSpecs; series rows need nothing), so
+ *   the download has the exact value and its parts;
+ * filename: without extension (made file-safe);
+ * options (optional): {titel: {sida, tabell} (default: the page's h1 and the heading before the buttons),
+ *   om: [[rubrik, text], …] more rows for "Om data" (e.g. a definition for a table that is not försörjningsmåttet)}.
+ * CSV: "<filename>.csv" and "<filename>-om-data.txt" (the same "Om data"); Excel: sheets "Data" and "Om data".
  */
-export function tableDownloads(rows, columns, filename) {
+export function tableDownloads(rows, columns, filename, options = {}) {
   const base = fileSlug(filename);
   const div = document.createElement("div");
   div.className = "downloads table-downloads";
   div.setAttribute("role", "group");
   div.setAttribute("aria-label", "Ladda ned tabellen");
+  const prepare = () =>
+    forbered(resolveRows(rows), columns, {
+      titel: options.titel ?? rubriker(div),
+      filnamn: base,
+      om: options.om ?? []
+    });
   div.append(
-    button("Ladda ned CSV", "CSV med semikolon och decimalkomma (öppnas direkt i svenskt Excel)", () => {
-      const text = toCsv(resolveRows(rows), columns);
-      saveBlob(new Blob([text], {type: "text/csv;charset=utf-8"}), `${base}.csv`);
+    button("Ladda ned CSV", "CSV med semikolon och decimalkomma (öppnas direkt i svenskt Excel), fullständiga värden; beskrivningen (Om data) sparas bredvid som .txt", async () => {
+      const {rader, kolumner, omRader} = await prepare();
+      saveBlob(new Blob([toCsv(rader, kolumner)], {type: "text/csv;charset=utf-8"}), `${base}.csv`);
+      saveBlob(new Blob([omDataText(omRader)], {type: "text/plain;charset=utf-8"}), `${base}-om-data.txt`);
     }),
-    button("Ladda ned Excel", "Excel-fil (.xlsx) med svenska rubriker och riktiga tal", async () => {
-      const {default: writeXlsxFile} = await import("write-excel-file/browser");
-      const data = toSheetData(resolveRows(rows), columns);
-      const blob = await writeXlsxFile(data, {
-        columns: columns.map((c) => ({width: Math.max(10, Math.min(40, String(c.label).length + 2))})),
-        sheet: "Data",
-        stickyRowsCount: 1
-      }).toBlob();
+    button("Ladda ned Excel", "Excel-fil (.xlsx) med svenska rubriker, riktiga tal med alla decimaler och bladet Om data", async () => {
+      const [{default: writeXlsxFile}, {rader, kolumner, omRader}] = await Promise.all([import("write-excel-file/browser"), prepare()]);
+      const blob = await writeXlsxFile(...workbook(rader, kolumner, omDataSheet(omRader))).toBlob();
       saveBlob(blob, `${base}.xlsx`);
     })
   );

@@ -4,8 +4,9 @@
 import {aretInnan, periodMitt} from "./perioder.js";
 
 /**
- * Rows [{period, datum, regionnamn, <ersättning>: kr, …, belopp_kr, befolkning, preliminar}] for one kön of a series;
- * half-years where the series has no value at all are left out.
+ * Rows [{period, datum, regionnamn, regionnyckel, kon, <ersättning>: kr, …, belopp_kr, befolkning, preliminar}] for one
+ * kön of a series; half-years where the series has no value at all are left out. regionnyckel, period and kon name
+ * each value, so a table download of these rows gets the exact values and their parts (exakt.js).
  */
 export function serieRader(serie, perioder, {kon = "T"} = {}) {
   if (!serie) return [];
@@ -13,7 +14,7 @@ export function serieRader(serie, perioder, {kon = "T"} = {}) {
   const nycklar = Object.keys(varden);
   const rader = [];
   perioder.forEach((period, i) => {
-    const rad = {period, datum: periodMitt(period), regionnamn: serie.namn, regionnyckel: `${serie.typ}:${serie.kod}`};
+    const rad = {period, datum: periodMitt(period), regionnamn: serie.namn, regionnyckel: `${serie.typ}:${serie.kod}`, kon};
     let any = false;
     for (const k of nycklar) {
       const v = varden[k][i];

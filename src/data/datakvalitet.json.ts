@@ -227,6 +227,7 @@ async function filer(db: Database) {
   };
 }
 
+// Kept in full (at most MAX_ANDRINGAR rows): the page formats them, the table download writes them exactly.
 async function andringar(db: Database) {
   if (!(await db.exists("forsorjningsmatt_andring"))) return { antal: 0, rader: [] };
   // Without an earlier vintage nothing can have changed; the view is costly (the measure computed twice), so skip it.
@@ -236,8 +237,8 @@ async function andringar(db: Database) {
   if (!versioner) return { antal: 0, rader: [] };
   const rader = await db.all(
     `SELECT regiontyp, regionkod, regionnamn, period, ersattning, kon,
-            round(tidigare_belopp_kr, 0)::DOUBLE AS tidigare_belopp_kr, round(belopp_kr, 0)::DOUBLE AS belopp_kr,
-            round(tidigare_kr_per_invanare_och_dag, 2)::DOUBLE AS tidigare_varde, round(kr_per_invanare_och_dag, 2)::DOUBLE AS varde,
+            tidigare_belopp_kr::DOUBLE AS tidigare_belopp_kr, belopp_kr::DOUBLE AS belopp_kr,
+            tidigare_kr_per_invanare_och_dag AS tidigare_varde, kr_per_invanare_och_dag AS varde,
             count(*) OVER ()::INTEGER AS antal
      FROM forsorjningsmatt_andring
      ORDER BY period DESC, CASE regiontyp WHEN 'riket' THEN 0 WHEN 'lan' THEN 1 WHEN 'forbund' THEN 2 ELSE 3 END, regionkod, ersattning, kon

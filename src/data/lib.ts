@@ -8,8 +8,9 @@
 //     belopp_kr: [..] (totalt, kön T), befolkning: [..] (kön T), preliminar: [0|1, ..],
 //     ofullstandig?: {<ersättning>: [[periodindex, antal_kommuner, antal_kommuner_i_regionen], …]} (kön T, only
 //       where a region's value rests on fewer member kommuner than it has) }
-// kr per invånare och dag are rounded in SQL to the 2 decimals pages show (so a CSV equals round(…, 2) of the view
-// and no value is rounded twice), belopp and befolkning kept as stored (DECIMAL with 2 decimals).
+// kr per invånare och dag are rounded in SQL to the 2 decimals pages show (no value is rounded twice; the pages stay
+// small), belopp and befolkning kept as stored (DECIMAL with 2 decimals). A table download does not use these: it
+// fetches the exact values and their parts when clicked (src/components/exakt.js, written by src/data/exakt.ts).
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync } from "node:fs";
 import { databasePath, ERSATTNINGAR as ERSATTNING_DEFS, GRUPPER as GRUPP_DEFS } from "../../loaders/config.ts";
@@ -230,7 +231,10 @@ export function serieSql(where: string): string {
     FROM forsorjningsmatt_utokad WHERE ${where}`;
 }
 
-/** Revisions (forsorjningsmatt_andring) as compact rows, or [] when the view does not exist. */
+/**
+ * Revisions (forsorjningsmatt_andring) as compact rows, or [] when the view does not exist. The values are kept in
+ * full (the few revised cells; a download of them writes them exactly), belopp as the exact DECIMAL.
+ */
 export async function readAndringar(db: Db, where: string) {
   const exists = await db.all("SELECT 1 FROM duckdb_views() WHERE view_name = 'forsorjningsmatt_andring'");
   if (!exists.length) return [];
@@ -240,7 +244,7 @@ export async function readAndringar(db: Db, where: string) {
   const rows = await db.all(
     `SELECT regiontyp, regionkod, period, ersattning, kon,
        tidigare_belopp_kr::DOUBLE AS tidigare_belopp_kr, belopp_kr::DOUBLE AS belopp_kr,
-       round(tidigare_kr_per_invanare_och_dag, 2)::DOUBLE AS tidigare_kr, round(kr_per_invanare_och_dag, 2)::DOUBLE AS kr
+       tidigare_kr_per_invanare_och_dag AS tidigare_kr, kr_per_invanare_och_dag AS kr
      FROM forsorjningsmatt_andring WHERE ${where}
      ORDER BY regiontyp, regionkod, period, ersattning, kon`,
   );
@@ -249,8 +253,8 @@ export async function readAndringar(db: Db, where: string) {
     period: String(r.period),
     ersattning: String(r.ersattning),
     kon: String(r.kon),
-    tidigare_belopp_kr: num(r.tidigare_belopp_kr, 2),
-    belopp_kr: num(r.belopp_kr, 2),
+    tidigare_belopp_kr: num(r.tidigare_belopp_kr),
+    belopp_kr: num(r.belopp_kr),
     tidigare_kr: num(r.tidigare_kr),
     kr: num(r.kr),
   }));
