@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { databasePath } from "./loaders/config.ts";
-import { forbundAdresser } from "./src/data/adress.ts";
+import { forbundAdresser } from "./loaders/site/adress.ts";
 import { insatsAdresser } from "./src/data/insats-adress.ts";
 
 /** The banner every page shows when the database holds synthetic demo data. */
@@ -14,7 +14,7 @@ interface SiteData {
   demo: boolean;
   kommuner: string[];
   lan: string[];
-  /** The förbund pages' addresses (src/data/adress.ts), never the raw ids. */
+  /** The förbund pages' addresses (loaders/site/adress.ts), never the raw ids. */
   forbund: string[];
 }
 
@@ -156,7 +156,7 @@ export default {
     ...(existsSync("src/tillganglighet.md") ? [{ name: "Tillgänglighet", path: "/tillganglighet" }] : []),
   ].filter((p) => !("pages" in p) || p.pages.length),
   // One page per kommun and län with values, per förbund and per insats (src/kommun/[kod].md, src/lan/[kod].md,
-  // src/forbund/[id].md — [id] is the förbund's address, src/data/adress.ts — src/insats/[id].md), reached by search and
+  // src/forbund/[id].md — [id] is the förbund's address, loaders/site/adress.ts — src/insats/[id].md), reached by search and
   // links; their data come from one archive loader each (src/data/kommun.zip.ts, lan.zip.ts, forbund.zip.ts, insats.zip.ts).
   // FORSORJNING_SHARD="i/n" (set by scripts/build-site.ts) builds only every n-th of them, in parallel processes.
   dynamicPaths: [

@@ -10,7 +10,7 @@
 // The site also serves the database's open data package under /data/ (datapackage.json, README.md, a CSV and a Parquet
 // file per public view; loaders/export/): exported into the cache beside Framework's build, only when the database or
 // the exporter changed, and copied into dist/data/ after Framework's output is in place. Likewise the exact values of
-// försörjningsmåttet that the table downloads fetch when clicked (src/data/exakt.ts), into dist/_exakt/.
+// försörjningsmåttet that the table downloads fetch when clicked (loaders/site/exakt.ts), into dist/_exakt/.
 //
 // Run: npm run build   (FORSORJNING_DB=<file> to build from another database; npm run build -- --clean)
 import { spawn } from "node:child_process";
@@ -25,8 +25,8 @@ import { databasePath } from "../loaders/config.ts";
 import { webbplatsPath } from "../loaders/webbplats.ts";
 import { DATAPACKAGE, exportPackage } from "../loaders/export/index.ts";
 import { efterbehandlaKatalog } from "./efterbehandla-html.ts";
-import { EXAKT_KATALOG } from "../src/components/exakt.js";
-import { writeExakt } from "../src/data/exakt.ts";
+import { EXAKT_KATALOG } from "@forsorjningsmatt/delat/exakt-filer.js";
+import { writeExakt } from "../loaders/site/exakt.ts";
 import { vendorFramework } from "./vendor-framework.ts";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -41,7 +41,7 @@ const SOURCES_FILE = path.join(CACHE, ".build-sources.json");
 const PACKAGE_DIR = path.join(CACHE, ".datapaket");
 const PACKAGE_FILE = path.join(CACHE, ".datapaket-inputs");
 const EXPORT_SOURCES = path.join(PROJECT_ROOT, "loaders", "export");
-/** The exact values for the table downloads (served as /_exakt/; src/data/exakt.ts) and what they were written from. */
+/** The exact values for the table downloads (served as /_exakt/; loaders/site/exakt.ts) and what they were written from. */
 const EXAKT_DIR = path.join(CACHE, ".exakt");
 const EXAKT_FILE = path.join(CACHE, ".exakt-inputs");
 
@@ -86,6 +86,8 @@ async function buildInputsHash(dbPath: string): Promise<string> {
     ...listFiles(path.join(PROJECT_ROOT, "data", "reference"), /./),
     // The shared modules (format, periods): Framework caches their bundle by package version, not by content.
     ...listFiles(path.join(PROJECT_ROOT, "loaders", "delat"), /./),
+    // The loaders' own modules, the exact-value writer among them (not imported by any src/data loader).
+    ...listFiles(path.join(PROJECT_ROOT, "loaders", "site"), /\.ts$/),
     path.join(PROJECT_ROOT, "observablehq.config.ts"),
     path.join(PROJECT_ROOT, "package-lock.json"),
     // The publisher's settings (contact for the accessibility statement), read by src/data/webbplats.json.ts.
@@ -188,7 +190,7 @@ async function ensureDataPackage(dbPath: string, inputs: string): Promise<string
 
 /**
  * The exact values for /_exakt/ in the cache: written again only when the build inputs (the database and the data
- * loaders, src/data/exakt.ts among them) changed. Resolves to an error message, or null when the folder is ready.
+ * loaders, loaders/site/exakt.ts among them) changed. Resolves to an error message, or null when the folder is ready.
  */
 async function ensureExakt(inputs: string): Promise<string | null> {
   if (existsSync(path.join(EXAKT_DIR, "index.json")) && existsSync(EXAKT_FILE) && readFileSync(EXAKT_FILE, "utf-8").trim() === inputs) return null;

@@ -15,10 +15,10 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "playwright-core";
 import { databasePath } from "../loaders/config.ts";
-import { forbundAdresser } from "../src/data/adress.ts";
-import { openDb } from "../src/data/lib.ts";
-import { formatNumber } from "../src/components/format.js";
-import { formatPeriod } from "../src/components/perioder.js";
+import { forbundAdresser } from "../loaders/site/adress.ts";
+import { openDb } from "../loaders/site/lib.ts";
+import { formatNumber } from "@forsorjningsmatt/delat/format.js";
+import { formatPeriod } from "@forsorjningsmatt/delat/perioder.js";
 import { startServer } from "./serve.ts";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

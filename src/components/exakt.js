@@ -1,5 +1,5 @@
 // Full-precision values of försörjningsmåttet for the table downloads (issue #12). Plain JavaScript with no browser
-// or Node dependency: the build writes the files with it (src/data/exakt.ts), the download buttons read them
+// or Node dependency: the build writes the files with it (loaders/site/exakt.ts), the download buttons read them
 // (download.js), and unit tests run it in Node.
 //
 // Why separate files: the pages' data carry kr per invånare och dag rounded to the 2 decimals they show (so a page
@@ -22,40 +22,9 @@
 // period) — a column whose key is an ersättning id with format "kr". withExactValues() replaces those cells by the exact
 // value and appends each measure's parts.
 
-export const EXAKT_KATALOG = "_exakt";
-
-/**
- * A code as a file name that is the same on every file system and in a URL: a–z, 0–9, "_" and "-" as they are, a
- * capital letter as "!" and the small one ("2024H1" → "2024!h1", so "RAR" and "rar" differ even where case does not),
- * every other UTF-8 byte as "~" and two hex digits (" " → "~20").
- */
-export function filnamn(kod) {
-  const bytes = new TextEncoder().encode(String(kod));
-  let out = "";
-  for (const b of bytes) {
-    const c = String.fromCharCode(b);
-    if (/[a-z0-9_-]/.test(c)) out += c;
-    else if (/[A-Z]/.test(c)) out += `!${c.toLowerCase()}`;
-    else out += `~${b.toString(16).padStart(2, "0")}`;
-  }
-  return out || "~";
-}
-
-/** "2024H1" → "halvar", "2024" → "ar". */
-export function periodtypAv(period) {
-  return String(period).length === 4 ? "ar" : "halvar";
-}
-
-/** The file of one region ("kommun:0180") and kind of period, relative to _exakt/. */
-export function regionFil(region, typ) {
-  const i = String(region).indexOf(":");
-  return `region/${filnamn(region.slice(0, i))}/${filnamn(region.slice(i + 1))}/${typ}.json`;
-}
-
-/** The file of one period and ersättning (kön T, every region), relative to _exakt/. */
-export function periodFil(period, ersattning) {
-  return `period/${filnamn(period)}/${filnamn(ersattning)}.json`;
-}
+// The files' names and places, shared with the build that writes them (loaders/site/exakt.ts).
+export {EXAKT_KATALOG, filnamn, periodtypAv, regionFil, periodFil} from "@forsorjningsmatt/delat/exakt-filer.js";
+import {periodtypAv, regionFil, periodFil} from "@forsorjningsmatt/delat/exakt-filer.js";
 
 /** The lookup key of one value. */
 export function nyckel({region, period, ersattning, kon}) {

@@ -3,7 +3,7 @@
 // narrower than the group says which ersättningar it covers — in captions, KPI cards, tables and downloads — and a
 // förbund's own totalt (set at ingest with --totalt) is named wherever totalt is used. Plain JavaScript (unit-tested).
 //
-// The scope comes from the loaders (src/data/lib.ts readOmfattning, in meta.json):
+// The scope comes from the loaders (loaders/site/lib.ts readOmfattning, in meta.json):
 //   {standardTotalt: true|false, medlemmar: {totalt: [...], ohalsa: [...], arbetsmarknad: [...]},
 //    perioder: {"<period>": {"<grupp>": [in-scope member ids]}}}  — only periods and groups narrower than the group.
 

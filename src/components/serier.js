@@ -1,4 +1,4 @@
-// Compact per-region series from the loaders (src/data/lib.ts: one array per ersättning and kön, one entry per
+// Compact per-region series from the loaders (loaders/site/lib.ts: one array per ersättning and kön, one entry per
 // period of one kind — half-years or years) turned into rows for charts and tables, and the year-on-year change the KPI
 // cards show.
 import {aretInnan, periodMitt} from "./perioder.js";
@@ -50,7 +50,7 @@ export function senasteMedVarde(rader, key) {
 /**
  * Change of `key` from the same period a year earlier (the same half-year a year before, or the year before) to the
  * latest period with a value: {senaste, tidigare, kr, procent} (kr and procent null when there is no comparable period).
- * exakt: the loader's change computed on the exact values (src/data/lib.ts readForandringar); without it the
+ * exakt: the loader's change computed on the exact values (loaders/site/lib.ts readForandringar); without it the
  * change is computed from the rows' rounded values.
  */
 export function forandring(rader, key, exakt) {

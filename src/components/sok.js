@@ -28,7 +28,7 @@ export function sokTraffar(index, fraga, max = MAX_TRAFFAR) {
 
 /**
  * The page of a match, relative to the site root (root = "./", "../", …): kommun and län pages by code, förbund
- * pages by their address (src/data/adress.ts; the id as typed may hold spaces or capitals).
+ * pages by their address (loaders/site/adress.ts; the id as typed may hold spaces or capitals).
  */
 export function sokHref(post, root = "./") {
   const base = root.endsWith("/") ? root : `${root}/`;

@@ -7,7 +7,7 @@
 //     ersattningar: {<id>: namn}, omfattning: {<ar>: [ersättning ids summed that year]},
 //     forbund: [{id, namn, adress}],
 //     ar: [data years], rader: {<ar>: [[förbund index, belopp_kr | null, befolkning | null, enheter med belopp, enheter]]} }
-// ekonomi/forbund/<adress>.json — one förbund (the address of src/data/adress.ts):
+// ekonomi/forbund/<adress>.json — one förbund (the address of loaders/site/adress.ts):
 //   { id, namn, adress, aldersband, installning: {… as above, nyckel_fran, nyckel_till, nyckel_ar_fore},
 //     fordelning: [{ar, belopp_kr, befolkning, andel_belopp, andel_befolkning, beraknad_tilldelning_kr, utan_data,
 //                   antal_forbund, antal_enheter_med_belopp, antal_enheter}]   (view statens_fordelning_utokad),
@@ -15,8 +15,8 @@
 //     nyckelfiler: [the medlemsnyckel*.csv files the förbund's own key came from] }
 // Kronor as DOUBLE (2 decimals at most), counts as INTEGER: nothing here is a BigInt.
 import { strToU8, zipSync } from "fflate";
-import { forbundAdresser } from "./adress.ts";
-import { num, openDb, type Row } from "./lib.ts";
+import { forbundAdresser } from "../../loaders/site/adress.ts";
+import { num, openDb, type Row } from "../../loaders/site/lib.ts";
 
 const db = await openDb();
 try {

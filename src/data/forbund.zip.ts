@@ -1,5 +1,5 @@
 // Framework archive loader: one small JSON per samordningsförbund, forbund/<adress>.json, for the förbund pages
-// (/forbund/<adress>; the address is derived from the id as typed, src/data/adress.ts). ONE process for all förbund:
+// (/forbund/<adress>; the address is derived from the id as typed, loaders/site/adress.ts). ONE process for all förbund:
 // a few queries, then a zip.
 //
 // Each file: { id, adress, namn, kalla, medlemmar: [{kod, namn, fran, till, delomrade, omraden: [{typ, kod, namn}]}],
@@ -12,7 +12,7 @@
 // A delområde membership (Göteborg's district förbund) counts with the data's areas of that kommun whose code or name
 // is the delområde (view region_enhet); omraden lists them, empty when the data has none.
 import { strToU8, zipSync } from "fflate";
-import { forbundAdresser } from "./adress.ts";
+import { forbundAdresser } from "../../loaders/site/adress.ts";
 import {
   GRUPPER,
   PERIODTYPER,
@@ -26,7 +26,7 @@ import {
   readForandringar,
   readMeta,
   serieSql,
-} from "./lib.ts";
+} from "../../loaders/site/lib.ts";
 
 /** The first day of a period, "2024H2" → "2024-07-01", "2024" → "2024-01-01" (the day membership must be valid on). */
 function periodStart(period: string): string {

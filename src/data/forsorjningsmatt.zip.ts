@@ -12,7 +12,7 @@
 // kr per invånare och dag are rounded to 2 decimals (the displayed precision), belopp to whole kronor, befolkning
 // (interpolated, so fractional) to whole persons; preliminar is 1/0.
 import { strToU8, zipSync } from "fflate";
-import { ERSATTNINGAR, PERIODTYPER, type Periodtyp, type Row, num, openDb, periodtyp, readForandringar } from "./lib.ts";
+import { ERSATTNINGAR, PERIODTYPER, type Periodtyp, type Row, num, openDb, periodtyp, readForandringar } from "../../loaders/site/lib.ts";
 
 const REGIONTYPER = ["riket", "lan", "kommun"];
 const I_REGIONTYPER = REGIONTYPER.map((t) => `'${t}'`).join(", ");

@@ -15,7 +15,7 @@ import { strToU8, zipSync } from "fflate";
 import { FORSORJNING_GRUPPER } from "../../loaders/insatser/kodlistor.ts";
 import { rojAldersgrupper, rojFloden, rojUppfoljning } from "../../loaders/insatser/publicera.ts";
 import { lasAldersgrupper, lasFloden, lasInsatser, lasUppfoljning } from "./insatser-lib.ts";
-import { openDb } from "./lib.ts";
+import { openDb } from "../../loaders/site/lib.ts";
 
 const db = await openDb();
 try {

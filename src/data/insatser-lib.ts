@@ -16,7 +16,7 @@ import {
 } from "../../loaders/insatser/publicera.ts";
 import { lasDelar } from "../../loaders/insatser/las.ts";
 import { insatsAdresser } from "./insats-adress.ts";
-import { type Db, isoDate, num, str } from "./lib.ts";
+import { type Db, isoDate, num, str } from "../../loaders/site/lib.ts";
 
 export interface InsatsInfo {
   id: string;

@@ -13,7 +13,7 @@
 import { GRANS } from "../../loaders/insatser/rojande.ts";
 import { sorteraPerioder } from "../../loaders/insatser/publicera.ts";
 import { lasInsatser, PRICK } from "./insatser-lib.ts";
-import { openDb } from "./lib.ts";
+import { openDb } from "../../loaders/site/lib.ts";
 
 const db = await openDb();
 try {

@@ -14,7 +14,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { REFERENCE_DIR } from "../../loaders/config.ts";
-import { PERIODTYPER } from "./lib.ts";
+import { PERIODTYPER } from "../../loaders/site/lib.ts";
 import { aldersband, mattMatriser, withDatabase } from "./readonly-db.ts";
 
 const KPI_FILE = path.join(REFERENCE_DIR, "kpi", "kpi_arsmedel_beraknat.csv");

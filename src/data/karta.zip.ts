@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { REFERENCE_DIR } from "../../loaders/config.ts";
-import { PERIODTYPER } from "./lib.ts";
+import { PERIODTYPER } from "../../loaders/site/lib.ts";
 import { aldersband, mattMatriser, withDatabase } from "./readonly-db.ts";
 
 const TOPO_FILE = path.join(REFERENCE_DIR, "geo", "sverige_kommuner_lan.topo.json");

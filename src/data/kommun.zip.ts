@@ -3,13 +3,13 @@
 //
 // Each file: { kod, namn, lan: {kod, namn}, forbund: [{id, adress, namn, fran, till, delomrade}],
 //   perioder: {halvar: [...], ar: [...]},
-//   serier: {halvar: {"kommun:<kod>", "lan:<kod>", "riket:00": series with T/K/M (src/data/lib.ts)}, ar: {…}},
+//   serier: {halvar: {"kommun:<kod>", "lan:<kod>", "riket:00": series with T/K/M (loaders/site/lib.ts)}, ar: {…}},
 //   rang: {halvar|ar: {period, alla: {plats, antal}, lan: {plats, antal}} | null} (1 = highest totalt, kön T, the
 //     latest period of the kind, ranked on the exact values),
 //   forandring: {halvar|ar: {<ersättning>: {period, tidigare_period, kr, procent}}} (year-on-year, exact values),
 //   andringar: [{region, period, ersattning, kon, tidigare_kr, kr, tidigare_belopp_kr, belopp_kr}] }
 import { strToU8, zipSync } from "fflate";
-import { forbundAdresser } from "./adress.ts";
+import { forbundAdresser } from "../../loaders/site/adress.ts";
 import {
   PERIODTYPER,
   type Periodtyp,
@@ -22,7 +22,7 @@ import {
   readForandringar,
   readMeta,
   serieSql,
-} from "./lib.ts";
+} from "../../loaders/site/lib.ts";
 
 const db = await openDb();
 try {

@@ -2,7 +2,7 @@
 // all län: a few queries, then a zip.
 //
 // Each file: { kod, namn, perioder: {halvar, ar},
-//   serier: {halvar|ar: {"lan:<kod>": series with T/K/M and coverage (src/data/lib.ts), "riket:00": T/K/M}},
+//   serier: {halvar|ar: {"lan:<kod>": series with T/K/M and coverage (loaders/site/lib.ts), "riket:00": T/K/M}},
 //   forandring: {halvar|ar: {<ersättning>: {period, tidigare_period, kr, procent}}} (the län, exact values),
 //   rang: {halvar|ar: {period, plats, antal} | null} (totalt, kön T, among the län, latest period, exact values),
 //   kommuner: [{kod, namn}] (the län's kommuner with values),
@@ -16,7 +16,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { strToU8, zipSync } from "fflate";
 import { REFERENCE_DIR } from "../../loaders/config.ts";
-import { forbundAdresser } from "./adress.ts";
+import { forbundAdresser } from "../../loaders/site/adress.ts";
 import {
   ALLA,
   PERIODTYPER,
@@ -29,7 +29,7 @@ import {
   readForandringar,
   readMeta,
   serieSql,
-} from "./lib.ts";
+} from "../../loaders/site/lib.ts";
 
 interface Topo {
   type: string;

@@ -1,7 +1,7 @@
 // Framework data loader: what every page's captions need — age band, demo flag, ersättning names, the periods per kind
 // ({halvar: [...], ar: [...]}), the group scope (src/components/omfattning.js), the förbund list's source, and the
 // sources of the payout files (from inlast_fil). About 2 kB.
-import { openDb, readMeta } from "./lib.ts";
+import { openDb, readMeta } from "../../loaders/site/lib.ts";
 
 const db = await openDb();
 try {

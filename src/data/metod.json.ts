@@ -15,7 +15,7 @@ import {
   REFERENCE_DIR,
 } from "../../loaders/config.ts";
 import { viewsSql } from "../../loaders/measures/views.ts";
-import { readOmfattning } from "./lib.ts";
+import { readOmfattning } from "../../loaders/site/lib.ts";
 import { aldersband, num, withDatabase } from "./readonly-db.ts";
 
 /** The SQL statements quoted on the page, in the order the page explains them (name → file it is defined in). */

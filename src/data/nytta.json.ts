@@ -12,7 +12,7 @@
 //     kommuner: [{kommunkod, kvalificerade: {period: count}}]}] }
 import { nyttaPerioder, rojNytta } from "../../loaders/insatser/publicera.ts";
 import { lasInsatser, lasNyttaKommuner } from "./insatser-lib.ts";
-import { openDb } from "./lib.ts";
+import { openDb } from "../../loaders/site/lib.ts";
 
 /** The model's published default (Samordningsförbundet Uppsala län: the average over the län's kommuner, 2022). */
 const STANDARD = { schablon_kr: 162_000, kalla: "Samordningsförbundet Uppsala län, genomsnitt för länet 2022", ar: 1 };

@@ -8,7 +8,7 @@
 //               filer: [{fil, hamtad}] (at most 500, by name)}] }
 // byggd is the time this loader ran — the build that computed the site's figures (Framework keeps the output until the
 // database or a loader changes); SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention) fixes it.
-import { openDb } from "./lib.ts";
+import { openDb } from "../../loaders/site/lib.ts";
 
 const MAX_FILER = 500;
 

@@ -3,7 +3,7 @@
 // year-on-year change of the latest period computed on the exact values — once per kind of period:
 //   { perioder: {halvar, ar}, riket: {halvar: serie, ar: serie}, forandring: {halvar: {...}, ar: {...}},
 //     tackning: {halvar: [{period, antal, i_regionen}], ar: [...]} }
-import { PERIODTYPER, buildSerierPerTyp, num, openDb, periodtyp, readForandringar, readMeta, serieSql } from "./lib.ts";
+import { PERIODTYPER, buildSerierPerTyp, num, openDb, periodtyp, readForandringar, readMeta, serieSql } from "../../loaders/site/lib.ts";
 
 const db = await openDb();
 try {

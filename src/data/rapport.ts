@@ -27,8 +27,8 @@ import {
 import { formatAldersband } from "../components/format.js";
 import { ERSATTNING_TEXT, omfattningText } from "../components/omfattning.js";
 import { aretInnan, foregaendePeriod, formatPeriod, periodAr, periodStart, periodTyp } from "../components/perioder.js";
-import { forbundAdresser } from "./adress.ts";
-import { type Db, isoDate, readMeta, type Row } from "./lib.ts";
+import { forbundAdresser } from "../../loaders/site/adress.ts";
+import { type Db, isoDate, readMeta, type Row } from "../../loaders/site/lib.ts";
 
 const D = Decimal.clone({ precision: 50, rounding: Decimal.ROUND_HALF_UP });
 const avrunda = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
@@ -172,7 +172,7 @@ export interface Ekonomi {
 export interface RapportDokument {
   typ: Regiontyp;
   kod: string;
-  /** The page's address segment: a förbund's address (src/data/adress.ts), the kod otherwise. */
+  /** The page's address segment: a förbund's address (loaders/site/adress.ts), the kod otherwise. */
   adress: string;
   namn: string;
   band: string;

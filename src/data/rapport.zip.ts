@@ -4,7 +4,7 @@
 // document is made from the same rows (src/data/rapport.ts, where the shape is described).
 import { strToU8, zipSync } from "fflate";
 import { databasePath } from "../../loaders/config.ts";
-import { openDb } from "./lib.ts";
+import { openDb } from "../../loaders/site/lib.ts";
 import { rapportDokument } from "./rapport.ts";
 
 const db = await openDb();

@@ -4,8 +4,8 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { databasePath, ERSATTNINGAR, GRUPPER } from "../../loaders/config.ts";
 
-import { forbundAdresser } from "./adress.ts";
-import { PERIODTYPER, type Periodtyp, num, openDb, periodtyp, type Row } from "./lib.ts";
+import { forbundAdresser } from "../../loaders/site/adress.ts";
+import { PERIODTYPER, type Periodtyp, num, openDb, periodtyp, type Row } from "../../loaders/site/lib.ts";
 
 export { num, type Row };
 
@@ -68,7 +68,7 @@ export interface Region {
   kod: string;
   namn: string;
   lan?: string;
-  /** A förbund's address (src/data/adress.ts): its key on the page is "forbund:<adress>", URL-safe. */
+  /** A förbund's address (loaders/site/adress.ts): its key on the page is "forbund:<adress>", URL-safe. */
   adress?: string;
 }
 

@@ -1,7 +1,7 @@
 // Framework data loader: the search index of the header's search box — every kommun and län with a page and every
-// förbund (by its address, src/data/adress.ts). [{typ: "kommun"|"forbund"|"lan", kod, namn, info, adress?}], ~15 kB.
-import { forbundAdresser } from "./adress.ts";
-import { openDb } from "./lib.ts";
+// förbund (by its address, loaders/site/adress.ts). [{typ: "kommun"|"forbund"|"lan", kod, namn, info, adress?}], ~15 kB.
+import { forbundAdresser } from "../../loaders/site/adress.ts";
+import { openDb } from "../../loaders/site/lib.ts";
 
 const db = await openDb();
 try {

@@ -13,7 +13,7 @@ import { ingest } from "../../loaders/ingest.ts";
 import { PRICK } from "../../loaders/insatser/rojande.ts";
 import { rojAldersgrupper, rojFloden, rojNytta, type Kon, wilson } from "../../loaders/insatser/publicera.ts";
 import { lasAldersgrupper, lasFloden, lasInsatser, type InsatsUnderlag } from "../../src/data/insatser-lib.ts";
-import { openDb } from "../../src/data/lib.ts";
+import { openDb } from "../../loaders/site/lib.ts";
 import { tempDir, writeFiles } from "../helpers.ts";
 import { oppnaLinjer, RAKNE } from "./oppna-linjer.ts";
 

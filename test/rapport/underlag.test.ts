@@ -12,7 +12,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../loaders/ingest.ts";
-import { openDb } from "../../src/data/lib.ts";
+import { openDb } from "../../loaders/site/lib.ts";
 import { type RapportDokument, rapportDokument } from "../../src/data/rapport.ts";
 import { query, tempDir, writeFiles } from "../helpers.ts";
 

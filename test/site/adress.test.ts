@@ -1,7 +1,7 @@
-// Förbund addresses (src/data/adress.ts): ids as typed become stable, unique path segments.
+// Förbund addresses (loaders/site/adress.ts): ids as typed become stable, unique path segments.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { adressSlug, adressSuffix, forbundAdresser } from "../../src/data/adress.ts";
+import { adressSlug, adressSuffix, forbundAdresser } from "../../loaders/site/adress.ts";
 
 const sha6 = (id: string) => createHash("sha256").update(id, "utf8").digest("hex").slice(0, 6);
 

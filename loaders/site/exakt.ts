@@ -5,11 +5,11 @@
 // double extension): scripts/build-site.ts calls writeExakt() at build, into its cache, and copies the folder into the
 // site as _exakt/ (the files are fetched by a download button at click time, never by a page when it opens).
 //
-//   npx tsx src/data/exakt.ts <out-dir>     writes the folder by hand (FORSORJNING_DB picks the database)
+//   npx tsx loaders/site/exakt.ts <out-dir>     writes the folder by hand (FORSORJNING_DB picks the database)
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { periodFil, regionFil } from "../components/exakt.js";
+import { periodFil, regionFil } from "@forsorjningsmatt/delat/exakt-filer.js";
 import { type Row, openDb, periodtyp } from "./lib.ts";
 
 /** A DECIMAL (as DuckDB writes it) as a JSON value: the number when its 2-decimal form gives the DECIMAL back, else the string. */
@@ -122,7 +122,7 @@ export async function writeExakt(outDir: string): Promise<{ filer: number; bytes
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = process.argv[2];
   if (!out) {
-    console.error("Användning: npx tsx src/data/exakt.ts <katalog>");
+    console.error("Användning: npx tsx loaders/site/exakt.ts <katalog>");
     process.exit(1);
   }
   const started = Date.now();

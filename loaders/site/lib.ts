@@ -10,10 +10,10 @@
 //       where a region's value rests on fewer member kommuner than it has) }
 // kr per invånare och dag are rounded in SQL to the 2 decimals pages show (no value is rounded twice; the pages stay
 // small), belopp and befolkning kept as stored (DECIMAL with 2 decimals). A table download does not use these: it
-// fetches the exact values and their parts when clicked (src/components/exakt.js, written by src/data/exakt.ts).
+// fetches the exact values and their parts when clicked (src/components/exakt.js, written by loaders/site/exakt.ts).
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { existsSync } from "node:fs";
-import { databasePath, ERSATTNINGAR as ERSATTNING_DEFS, GRUPPER as GRUPP_DEFS } from "../../loaders/config.ts";
+import { databasePath, ERSATTNINGAR as ERSATTNING_DEFS, GRUPPER as GRUPP_DEFS } from "../config.ts";
 
 export type Row = Record<string, unknown>;
 
