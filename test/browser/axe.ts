@@ -74,13 +74,17 @@ const PREFERRED: Record<string, string[]> = {
   kommun: ["kommun/0482", "kommun/0180"],
   lan: ["lan/04", "lan/01"],
   forbund: ["forbund/rar-i-sodermanland"],
+  "rapport/forbund": ["rapport/forbund/rar-i-sodermanland"],
+  "rapport/kommun": ["rapport/kommun/0482"],
+  "rapport/lan": ["rapport/lan/04"],
 };
 
 /**
  * The page types of the built site, one address each: every top-level page is a type of its own ("/", "oversikt",
  * "tillganglighet", "404", …) and every folder of pages is one type ("kommun/…", "forbund/…", "rapport/…"), with a
- * preferred page where there is one, else the first in sort order. Framework's own folders (_file, _npm, …) and the
- * data package (data/) are not pages.
+ * preferred page where there is one, else the first in sort order; a folder's subfolders are types of their own
+ * ("rapport/" the reports' index, "rapport/forbund/…" a förbund's report). Framework's own folders (_file, _npm, …)
+ * and the data package (data/) are not pages.
  */
 export function pageTypes(dist = DIST): { type: string; path: string }[] {
   if (!existsSync(dist)) return [];
@@ -95,9 +99,16 @@ export function pageTypes(dist = DIST): { type: string; path: string }[] {
         .filter((e) => e.isFile() && e.name.endsWith(".html"))
         .map((e) => path.relative(dist, path.join(e.parentPath, e.name)).split(path.sep).join("/").replace(/\.html$/, "").replace(/(^|\/)index$/, "$1"))
         .sort();
-      if (!pages.length) continue;
-      const preferred = PREFERRED[entry.name]?.find((p) => pages.includes(p));
-      out.push({ type: entry.name, path: preferred ?? pages[0] });
+      // Pages grouped by the folder they are in ("rapport/" → "rapport", "rapport/forbund/x" → "rapport/forbund").
+      const folders = new Map<string, string[]>();
+      for (const p of pages) {
+        const folder = p.endsWith("/") ? p.slice(0, -1) : p.slice(0, p.lastIndexOf("/"));
+        folders.set(folder, [...(folders.get(folder) ?? []), p]);
+      }
+      for (const [folder, list] of [...folders].sort(([a], [b]) => a.localeCompare(b))) {
+        const preferred = PREFERRED[folder]?.find((p) => list.includes(p));
+        out.push({ type: folder, path: preferred ?? list[0] });
+      }
     }
   }
   return out;
