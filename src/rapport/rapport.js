@@ -100,7 +100,12 @@ function tabell({caption, huvud, rader, fot, klass = "", testid, rubrik = 0}) {
   sektion("thead", [{celler: huvud}]);
   sektion("tbody", rader);
   if (fot) sektion("tfoot", [fot]);
-  return t;
+  // On a narrow screen a wide table scrolls in its own region (keyboard-reachable, src/components/tillganglighet.js)
+  // instead of widening the page; on paper the region is plain.
+  const ruta = document.createElement("div");
+  ruta.className = "table-scroll rapport-tabell-ruta";
+  ruta.append(t);
+  return ruta;
 }
 
 const ROLL_ORD = {forbund: "Förbundet", kommun: "Kommunen", lan: "Länet"};
