@@ -28,6 +28,9 @@ const KOMMUNER = ["0114", "0180", "0380", "0305", "1480", "1401"];
 const AR = [2021, 2022, 2023];
 const FEM = ["sjukpenning", "sjuk_och_aktivitetsersattning", "arbetsloshetsersattning", "aktivitetsstod", "ekonomiskt_bistand"];
 const FEM_AV_SEX = "totalt, 5 av 6 ersättningar — etableringsersättning saknas i underlaget";
+/** A group's scope as a download's part column "Ersättningar som ingår" gives it (issue #12). */
+const FEM_AV_SEX_DELAR =
+  "5 av 6: sjukpenning, sjuk- och aktivitetsersättning, arbetslöshetsersättning, aktivitetsstöd, ekonomiskt bistånd — etableringsersättning saknas i underlaget";
 
 let dir: string;
 let root: string;
@@ -111,6 +114,44 @@ const matt = async (typ: string, kod: string, ersattning: string, period: string
   (await q(`SELECT kr_per_invanare_och_dag AS kr FROM forsorjningsmatt WHERE regiontyp = '${typ}' AND regionkod = '${kod}' AND ersattning = '${ersattning}' AND period = '${period}' AND kon = '${kon}'`))[0]?.kr as number | undefined;
 const kr2 = (v: number | undefined) => formatKr(Number(Number(v).toFixed(2)));
 
+interface Matt {
+  kr: number;
+  belopp_kr: string;
+  befolkning: string;
+  dagar: number;
+  preliminar: boolean;
+}
+/** One row of forsorjningsmatt with its parts: kr the DOUBLE, belopp and befolkning the exact DECIMAL as text. */
+const mattRad = async (typ: string, kod: string, ersattning: string, period: string, kon = "T") => {
+  const [r] = await q(
+    `SELECT kr_per_invanare_och_dag AS kr, belopp_kr::VARCHAR AS belopp_kr, befolkning::VARCHAR AS befolkning, dagar::INTEGER AS dagar, preliminar
+     FROM forsorjningsmatt WHERE regiontyp = '${typ}' AND regionkod = '${kod}' AND ersattning = '${ersattning}' AND period = '${period}' AND kon = '${kon}'`,
+  );
+  if (!r) throw new Error(`${typ}:${kod} ${period} ${ersattning} ${kon} saknas i forsorjningsmatt`);
+  return r as unknown as Matt;
+};
+/** A DECIMAL as the CSV writes it, in full: "3825645.00" → "3825645,00". */
+const decimal = (value: string) => value.replace(".", ",");
+/** The column of a CSV header by its label (a download's columns are found by name, never by position). */
+const kolumn = (header: string[]) => (label: string) => {
+  const i = header.indexOf(label);
+  if (i < 0) throw new Error(`kolumnen "${label}" saknas: ${header.join(" | ")}`);
+  return i;
+};
+/**
+ * A CSV row's measure and its parts against the database's row: kr per invånare och dag is the DOUBLE in full (the
+ * text gives the same double back), belopp and befolkning the DECIMAL to the öre, preliminär ja/nej, and the parts
+ * give the value back (kr = belopp / (befolkning × dagar), to the last digits).
+ */
+function expectMatt(r: string[], col: (label: string) => number, labels: { kr: string; belopp: string; befolkning: string; preliminar: string }, d: Matt) {
+  expect(csvNumber(r[col(labels.kr)])).toBe(d.kr);
+  expect(r[col(labels.belopp)]).toBe(decimal(d.belopp_kr));
+  expect(r[col(labels.befolkning)]).toBe(decimal(d.befolkning));
+  expect(r[col(labels.preliminar)]).toBe(d.preliminar ? "ja" : "nej");
+  const kvot = csvNumber(r[col(labels.belopp)])! / (csvNumber(r[col(labels.befolkning)])! * d.dagar);
+  expect(Math.abs(kvot - d.kr)).toBeLessThanOrEqual(1e-12 * d.kr);
+}
+
 async function open(sitePath: string, width = 1280): Promise<GuardedPage> {
   const context = await browser.newContext({ viewport: { width, height: 900 }, locale: "sv-SE", acceptDownloads: true });
   const g = guard(await context.newPage());
@@ -190,11 +231,41 @@ describe("ett underlag med bara årsvärden", () => {
     const { filename, text } = await downloadText(page, () => page.getByRole("button", { name: "Ladda ned CSV" }).click());
     expect(filename).toBe("forsorjningsmatt-riket-ar.csv"); // the download names its kind of period
     const [header, ...rows] = parseSwedishCsv(text);
+    const col = kolumn(header);
     expect(header[0]).toBe("År");
-    expect(header.at(-1)).toBe("Omfattning av totalt");
-    expect(rows.map((r) => [r[0], csvNumber(r[1]), r.at(-1)])).toEqual(
-      await Promise.all(["2021", "2022", "2023"].map(async (p) => [p, Number(Number(await matt("riket", "00", "totalt", p)).toFixed(2)), FEM_AV_SEX])),
-    );
+    // The page's columns, then each measure's parts (issue #12), then the days of the period.
+    expect(header.slice(0, 4)).toEqual(["År", "Totalt, kr per invånare 16–64 år och dag", "Utbetalt belopp, kr", "Befolkning 16–64 år"]);
+    expect(header.at(-1)).toBe("Dagar");
+    expect(rows.map((r) => r[0])).toEqual(["2021", "2022", "2023"]);
+    for (const r of rows) {
+      const t = await mattRad("riket", "00", "totalt", r[0]);
+      // Totalt: the page's own belopp, befolkning and Preliminärt columns are its parts; its scope twice (the page's
+      // phrase and the part column), and the days of the year.
+      expectMatt(r, col, { kr: "Totalt, kr per invånare 16–64 år och dag", belopp: "Utbetalt belopp, kr", befolkning: "Befolkning 16–64 år", preliminar: "Preliminärt" }, t);
+      expect(r[col("Omfattning av totalt")]).toBe(FEM_AV_SEX);
+      expect(r[col("Totalt: ersättningar som ingår")]).toBe(FEM_AV_SEX_DELAR);
+      expect(r[col("Dagar")]).toBe("365");
+      expect(t.dagar).toBe(365);
+      // Each ersättning with a value, exact with its parts; etableringsersättning has none, and no parts either.
+      for (const [e, etikett] of [
+        ["sjukpenning", "Sjukpenning och rehabiliteringspenning"],
+        ["sjuk_och_aktivitetsersattning", "Sjuk- och aktivitetsersättning"],
+        ["arbetsloshetsersattning", "Arbetslöshetsersättning"],
+        ["aktivitetsstod", "Aktivitetsstöd och utvecklingsersättning"],
+        ["ekonomiskt_bistand", "Ekonomiskt bistånd"],
+      ]) {
+        const labels = {
+          kr: `${etikett}, kr per invånare och dag`,
+          belopp: `${etikett}: utbetalt belopp, kr`,
+          befolkning: `${etikett}: befolkning 16–64 år`,
+          preliminar: `${etikett}: preliminärt`,
+        };
+        expectMatt(r, col, labels, await mattRad("riket", "00", e, r[0]));
+      }
+      for (const label of ["Etableringsersättning, kr per invånare och dag", "Etableringsersättning: utbetalt belopp, kr", "Etableringsersättning: befolkning 16–64 år", "Etableringsersättning: preliminärt"]) {
+        expect(r[col(label)], label).toBe("");
+      }
+    }
   });
 
   it("översikten jämför med året innan och säger att arbetsmarknad är 2 av 3", async () => {
@@ -255,12 +326,31 @@ describe("ett underlag med bara årsvärden", () => {
       const { filename, text } = await downloadText(page, () => page.locator(".table-head").getByRole("button", { name: "Ladda ned CSV" }).click());
       expect(filename).toBe(`${adress}-totalt-ar.csv`);
       const [header, ...rows] = parseSwedishCsv(text);
-      expect(header.at(-1)).toBe("Omfattning av totalt");
-      const vantat = await q(
-        `SELECT period, round(kr_per_invanare_och_dag, 2)::DOUBLE AS kr FROM forsorjningsmatt
-         WHERE regiontyp = 'forbund' AND regionkod = '${id}' AND ersattning = 'totalt' AND kon = 'T' ORDER BY period DESC`,
-      );
-      expect(rows.map((r) => [r[0], csvNumber(r[1]), r.at(-1)])).toEqual(vantat.map((r) => [r.period, r.kr, FEM_AV_SEX]));
+      const col = kolumn(header);
+      expect(header.slice(0, 2)).toEqual(["År", `${namn}, kr per invånare och dag`]);
+      expect(header.at(-1)).toBe("Dagar");
+      expect(rows.map((r) => r[0])).toEqual(["2023", "2022", "2021"]);
+      const medlemmar = await q(`SELECT m.kommunkod, k.kommunnamn FROM forbund_medlem m JOIN kommun k USING (kommunkod) WHERE m.forbund_id = '${id}' ORDER BY 1`);
+      expect(medlemmar).toHaveLength(2);
+      for (const r of rows) {
+        // The förbund exact, with its parts: belopp, befolkning, preliminärt and its scope; the days of the year.
+        const d = await mattRad("forbund", id, "totalt", r[0]);
+        expectMatt(r, col, { kr: `${namn}, kr per invånare och dag`, belopp: `${namn}: utbetalt belopp, kr`, befolkning: `${namn}: befolkning 16–64 år`, preliminar: `${namn}: preliminärt` }, d);
+        expect(r[col("Omfattning av totalt")]).toBe(FEM_AV_SEX);
+        expect(r[col(`${namn}: ersättningar som ingår`)]).toBe(FEM_AV_SEX_DELAR);
+        expect(r[col("Dagar")]).toBe("365");
+        // Each member kommun exact too, from the year it counts (Håbo not in 2021: no value and no parts).
+        for (const m of medlemmar) {
+          const k = String(m.kommunnamn);
+          const labels = { kr: `${k}, kr per invånare och dag`, belopp: `${k}: utbetalt belopp, kr`, befolkning: `${k}: befolkning 16–64 år`, preliminar: `${k}: preliminärt` };
+          if (id === "RAR" && m.kommunkod === "0305" && r[0] === "2021") {
+            for (const label of [...Object.values(labels), `${k}: ersättningar som ingår`]) expect(r[col(label)], label).toBe("");
+            continue;
+          }
+          expectMatt(r, col, labels, await mattRad("kommun", String(m.kommunkod), "totalt", r[0]));
+          expect(r[col(`${k}: ersättningar som ingår`)]).toBe(FEM_AV_SEX_DELAR);
+        }
+      }
     }
     // RAR: Håbo (0305) joined on 1 January 2022, so 2021 counts Uppsala alone.
     const { page } = guards.at(-2)!;
@@ -308,8 +398,28 @@ describe("ett underlag med bara årsvärden", () => {
     await allaDiagramHarMarker(page, 3);
     const { text } = await downloadText(page, () => page.locator("#lan-kommuner").locator("xpath=preceding::button[normalize-space()='Ladda ned CSV'][1]").click());
     const [header, ...rows] = parseSwedishCsv(text);
-    expect(header).toEqual(["Plats", "Kommunkod", "Kommun", "År", "Totalt, kr per invånare 16–64\u00a0år och dag", "Omfattning"]);
-    expect(rows.map((r) => [r[1], r[3], csvNumber(r[4]), r[5]])).toEqual(rang.map((r) => [r.regionkod, "2023", r.kr, FEM_AV_SEX]));
+    // The page's columns, then the measure's parts (one measure: no name before them) and the days of the year.
+    expect(header).toEqual([
+      "Plats",
+      "Kommunkod",
+      "Kommun",
+      "År",
+      "Totalt, kr per invånare 16–64\u00a0år och dag",
+      "Omfattning",
+      "Utbetalt belopp, kr",
+      "Befolkning 16–64 år",
+      "Preliminärt",
+      "Ersättningar som ingår",
+      "Dagar",
+    ]);
+    const col = kolumn(header);
+    expect(rows.map((r) => [r[col("Plats")], r[col("Kommunkod")], r[col("Kommun")], r[col("År")], r[col("Omfattning")], r[col("Ersättningar som ingår")], r[col("Dagar")]])).toEqual(
+      rang.map((r, i) => [String(i + 1), r.regionkod, r.regionnamn, "2023", FEM_AV_SEX, FEM_AV_SEX_DELAR, "365"]),
+    );
+    for (const r of rows) {
+      const labels = { kr: "Totalt, kr per invånare 16–64\u00a0år och dag", belopp: "Utbetalt belopp, kr", befolkning: "Befolkning 16–64 år", preliminar: "Preliminärt" };
+      expectMatt(r, col, labels, await mattRad("kommun", r[col("Kommunkod")], "totalt", "2023"));
+    }
   });
 
   it("Jämför och Karta visar åren, och länen säger hur många kommuner de bygger på", async () => {
@@ -337,8 +447,29 @@ describe("ett underlag med bara årsvärden", () => {
     const { text } = await downloadText(k.page, () => k.page.getByRole("button", { name: "Ladda ned CSV" }).click());
     const [header, ...rows] = parseSwedishCsv(text);
     expect(header).toContain("Kommuner med värden");
-    expect(header.at(-1)).toBe("Omfattning");
-    expect(rows.find((r) => r[1] === "03")!.slice(3)).toEqual(["2023", "Totalt", kr2(await matt("lan", "03", "totalt", "2023")).replace(/\u00a0kr$/, ""), "nej", "2 av 8", FEM_AV_SEX]);
+    // The page's columns up to Omfattning, then the measure's parts it has no column for, and the days of the year.
+    expect(header.slice(header.indexOf("Omfattning"))).toEqual(["Omfattning", "Utbetalt belopp, kr", "Befolkning 16–64 år", "Ersättningar som ingår", "Dagar"]);
+    const col = kolumn(header);
+    const lan = await mattRad("lan", "03", "totalt", "2023");
+    const uppsala = rows.find((r) => r[col("Länskod")] === "03")!;
+    expect(header.slice(3).map((label) => [label, uppsala[col(label)]])).toEqual([
+      ["År", "2023"],
+      ["Ersättning", "Totalt"],
+      ["Kr per invånare 16–64 år och dag", String(lan.kr).replace(".", ",")],
+      ["Preliminärt", "nej"],
+      ["Kommuner med värden", "2 av 8"],
+      ["Omfattning", FEM_AV_SEX],
+      ["Utbetalt belopp, kr", decimal(lan.belopp_kr)],
+      ["Befolkning 16–64 år", decimal(lan.befolkning)],
+      ["Ersättningar som ingår", FEM_AV_SEX_DELAR],
+      ["Dagar", "365"],
+    ]);
+    expectMatt(uppsala, col, { kr: "Kr per invånare 16–64 år och dag", belopp: "Utbetalt belopp, kr", befolkning: "Befolkning 16–64 år", preliminar: "Preliminärt" }, lan);
+    // Länet's value is the sum of its kommuner's parts: Σ belopp / (Σ befolkning × dagar).
+    const kommuner = await Promise.all(["0380", "0305"].map((k) => mattRad("kommun", k, "totalt", "2023")));
+    const ore = (v: string) => BigInt(v.replace(".", ""));
+    expect(ore(lan.belopp_kr)).toBe(kommuner.reduce((s, k) => s + ore(k.belopp_kr), 0n));
+    expect(ore(lan.befolkning)).toBe(kommuner.reduce((s, k) => s + ore(k.befolkning), 0n));
     // The län links to its page.
     expect(await k.page.locator("#karta-tabell tr[data-kod='03'] a").getAttribute("href")).toBe("./lan/03");
   });

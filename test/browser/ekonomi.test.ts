@@ -129,13 +129,28 @@ describe("sidan Statens fördelning", () => {
     const { filename, text } = await downloadText(page, () => page.locator(".table-head").getByRole("button", { name: "Ladda ned CSV" }).click());
     expect(filename).toBe(`statens-fordelning-${senasteAr}.csv`);
     const [header, ...rows] = parseSwedishCsv(text);
-    const col = (name: string) => header.indexOf(name);
+    const col = (name: string) => {
+      const i = header.indexOf(name);
+      if (i < 0) throw new Error(`kolumnen "${name}" saknas: ${header.join(" | ")}`);
+      return i;
+    };
+    /** A CSV number written in full: the value to within 1e-9 relative, and more than the 2 decimals shown when it has them. */
+    const expectFull = (field: string, value: number, id: string) => {
+      const n = csvNumber(field)!;
+      expect(Math.abs(n - value), `${id}: ${field} mot ${value}`).toBeLessThanOrEqual(1e-9 * Math.abs(value));
+      if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6 * Math.max(1, Math.abs(value))) expect(field, id).toMatch(/,\d{3,}$/);
+    };
     expect(header).toContain("Förbundets id");
     expect(rows).toHaveLength(modell.length);
     for (const m of modell) {
       const r = rows.find((x) => x[col("Förbundets id")] === m.forbund_id)!;
       expect(r[col("Dataår")]).toBe(String(senasteAr));
-      expect(csvNumber(r[col("Beräknad tilldelning, kr")])).toBe(Number(m.beraknad_tilldelning_kr.toFixed(2)));
+      // In full, never rounded to the öre (issue #12): the page computes the model with the view's formula, so the value
+      // equals the view's DOUBLE to within floating-point rounding (1e-9 relative is far below an öre at these sums).
+      expectFull(r[col("Beräknad tilldelning, kr")], m.beraknad_tilldelning_kr, m.forbund_id);
+      const fore = foregaende.get(m.forbund_id);
+      if (fore == null) expect(r[col(`Beräknad tilldelning ${senasteAr - 1}, kr`)]).toBe("");
+      else expectFull(r[col(`Beräknad tilldelning ${senasteAr - 1}, kr`)], fore, m.forbund_id);
       expect(csvNumber(r[col(`Utbetalt i området ${senasteAr}, kr`)])).toBe(m.belopp_kr);
       expect(csvNumber(r[col("Andel av utbetalt belopp")])).toBe(m.andel_belopp);
       expect(r[col("Utan data (bara grundbeloppet)")]).toBe(m.utan_data ? "ja" : "nej");

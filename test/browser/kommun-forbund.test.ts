@@ -30,6 +30,34 @@ async function open(sitePath: string, options?: Parameters<SiteBrowser["openPage
 beforeAll(async () => {
   b = await openBrowser();
 });
+
+interface Matt {
+  kr: number;
+  belopp_kr: string;
+  befolkning: string;
+  dagar: number;
+  preliminar: boolean;
+}
+/** forsorjningsmatt's rows keyed "typ:kod|period": kr the DOUBLE, belopp and befolkning the exact DECIMAL as text. */
+async function mattRader(where: string): Promise<Map<string, Matt>> {
+  const rows = await queryDb(
+    `SELECT regiontyp || ':' || regionkod || '|' || period AS nyckel, kr_per_invanare_och_dag AS kr, belopp_kr::VARCHAR AS belopp_kr,
+            befolkning::VARCHAR AS befolkning, dagar::INTEGER AS dagar, preliminar
+     FROM forsorjningsmatt WHERE ${where}`,
+  );
+  return new Map(rows.map((r) => [String(r.nyckel), r as unknown as Matt]));
+}
+/** A DECIMAL as the CSV writes it, in full: "1291794205.34" → "1291794205,34". */
+const decimal = (value: string) => value.replace(".", ",");
+/** The column of a CSV header by its label. */
+const kolumn = (header: string[]) => (label: string) => {
+  const i = header.indexOf(label);
+  if (i < 0) throw new Error(`kolumnen "${label}" saknas: ${header.join(" | ")}`);
+  return i;
+};
+/** A group's scope as a download's part column gives it, on the demo (every ersättning in the data). */
+const SEX_AV_SEX = "6 av 6: sjukpenning, sjuk- och aktivitetsersättning, arbetslöshetsersättning, aktivitetsstöd, etableringsersättning, ekonomiskt bistånd";
+const TRE_AV_TRE = "3 av 3: arbetslöshetsersättning, aktivitetsstöd, etableringsersättning";
 afterAll(async () => {
   await b?.close();
 });
@@ -90,27 +118,57 @@ describe("kommunsidan", () => {
     expect(await page.innerText("[data-testid=kon-not]")).toMatch(/Ekonomiskt bistånd finns inte uppdelat på kön/);
   });
 
-  it("laddar ned en CSV som är lika med databasens rader, och Excel, PNG och SVG", async () => {
+  it("laddar ned en CSV som är lika med databasens rader i full precision, med delarna, och Excel, PNG och SVG", async () => {
     const { page } = await open("kommun/0380");
     await page.waitForSelector(CHART, { timeout: 30_000 });
     const { filename, text } = await downloadText(page, () => page.locator(".table-head").getByRole("button", { name: "Ladda ned CSV" }).click());
     expect(filename).toBe("uppsala-totalt.csv");
     expect(text.startsWith("\ufeffHalvår;Uppsala, kr per invånare och dag;Uppsala län, kr per invånare och dag;Riket")).toBe(true);
     const [header, ...rows] = parseSwedishCsv(text);
-    expect(header).toHaveLength(6);
-    const db = await queryDb(
-      `SELECT k.period, round(k.kr_per_invanare_och_dag, 2)::DOUBLE AS kommun, round(l.kr_per_invanare_och_dag, 2)::DOUBLE AS lan,
-              round(r.kr_per_invanare_och_dag, 2)::DOUBLE AS riket, k.preliminar
-       FROM forsorjningsmatt k
-       JOIN forsorjningsmatt l ON l.regiontyp = 'lan' AND l.regionkod = '03' AND l.period = k.period AND l.ersattning = k.ersattning AND l.kon = k.kon
-       JOIN forsorjningsmatt r ON r.regiontyp = 'riket' AND r.period = k.period AND r.ersattning = k.ersattning AND r.kon = k.kon
-       WHERE k.regiontyp = 'kommun' AND k.regionkod = '0380' AND k.ersattning = 'totalt' AND k.kon = 'T'
-         AND length(k.period) = 6 -- the page's default view is the half-years (years have their own view)
-       ORDER BY k.period DESC`,
+    // The table's columns, then each region's parts the table has no column for (the kommun's Preliminärt is the
+    // table's own), each with the scope of totalt, and the days of the half-year (issue #12).
+    const delar = (namn: string, preliminar = true) => [
+      `${namn}: utbetalt belopp, kr`,
+      `${namn}: befolkning 16–64 år`,
+      ...(preliminar ? [`${namn}: preliminärt`] : []),
+      `${namn}: ersättningar som ingår`,
+    ];
+    expect(header).toEqual([
+      "Halvår",
+      "Uppsala, kr per invånare och dag",
+      "Uppsala län, kr per invånare och dag",
+      "Riket, kr per invånare och dag",
+      "Preliminärt",
+      "Före ändring (förra rapporten)",
+      ...delar("Uppsala", false),
+      ...delar("Uppsala län"),
+      ...delar("Riket"),
+      "Dagar",
+    ]);
+    const col = kolumn(header);
+    // The page's default view is the half-years (years have their own view).
+    const db = await mattRader("regiontyp IN ('kommun', 'lan', 'riket') AND regionkod IN ('0380', '03', '00') AND ersattning = 'totalt' AND kon = 'T' AND length(period) = 6");
+    const andrade = new Map(
+      (await queryDb("SELECT period, tidigare_kr_per_invanare_och_dag AS kr FROM forsorjningsmatt_andring WHERE regiontyp = 'kommun' AND regionkod = '0380' AND ersattning = 'totalt' AND kon = 'T'")).map((r) => [
+        String(r.period),
+        r.kr as number,
+      ]),
     );
-    expect(rows.map((r) => [r[0], csvNumber(r[1]), csvNumber(r[2]), csvNumber(r[3]), r[4]])).toEqual(
-      db.map((r) => [r.period, r.kommun, r.lan, r.riket, r.preliminar ? "ja" : "nej"]),
-    );
+    expect(rows.map((r) => r[0])).toEqual([...db.keys()].filter((k) => k.startsWith("kommun:")).map((k) => k.split("|")[1]).sort().reverse());
+    for (const r of rows) {
+      for (const [namn, region] of [["Uppsala", "kommun:0380"], ["Uppsala län", "lan:03"], ["Riket", "riket:00"]]) {
+        const d = db.get(`${region}|${r[0]}`)!;
+        // The value in full: the CSV's text gives the database's DOUBLE back, not the 2 decimals shown on the page.
+        expect(csvNumber(r[col(`${namn}, kr per invånare och dag`)]), `${region} ${r[0]}`).toBe(d.kr);
+        expect(r[col(`${namn}: utbetalt belopp, kr`)]).toBe(decimal(d.belopp_kr));
+        expect(r[col(`${namn}: befolkning 16–64 år`)]).toBe(decimal(d.befolkning));
+        expect(r[col(region === "kommun:0380" ? "Preliminärt" : `${namn}: preliminärt`)]).toBe(d.preliminar ? "ja" : "nej");
+        expect(r[col(`${namn}: ersättningar som ingår`)]).toBe(SEX_AV_SEX);
+        expect(Number(r[col("Dagar")])).toBe(d.dagar);
+      }
+      // The earlier value of a revised half-year, in full (none in the demo: one download per source).
+      expect(csvNumber(r[col("Före ändring (förra rapporten)")])).toBe(andrade.get(r[0]) ?? null);
+    }
 
     // Excel: a real .xlsx with Swedish headers and numeric cells.
     const [xlsx] = await Promise.all([page.waitForEvent("download"), page.locator(".table-head").getByRole("button", { name: "Ladda ned Excel" }).click()]);
@@ -118,9 +176,10 @@ describe("kommunsidan", () => {
     const sheet = await readXlsxFile(fs.readFileSync(await xlsx.path()));
     const cells = Array.isArray(sheet[0]?.data) ? (sheet[0] as { data: unknown[][] }).data : (sheet as unknown as unknown[][]);
     expect(cells[0][0]).toBe("Halvår");
-    expect(cells[1][0]).toBe(db[0].period);
+    expect(cells[1][0]).toBe(rows[0][0]);
     expect(typeof cells[1][1]).toBe("number");
-    expect(cells[1][1]).toBeCloseTo(db[0].kommun as number, 2);
+    expect(cells[1][1]).toBe(db.get(`kommun:0380|${rows[0][0]}`)!.kr); // the full value; Excel shows it with two decimals
+    expect(cells[0]).toEqual(header);
 
     // Chart as SVG (stand-alone, with the legend) and PNG.
     const svg = await downloadText(page, () => page.locator("#kommun-linjer").getByRole("button", { name: "SVG" }).click());
@@ -178,14 +237,24 @@ describe("förbundssidan", () => {
     expect(await page.innerHTML(chart)).not.toBe(before);
     expect(page.url()).toContain("?ersattning=arbetsmarknad");
 
-    // CSV: the förbund column equals the forsorjningsmatt view for the förbund.
+    // CSV: the förbund column equals the forsorjningsmatt view for the förbund, in full, with its parts: belopp,
+    // befolkning, preliminärt and the scope of the group arbetsmarknad, and the days of each half-year.
     const { text } = await downloadText(page, () => page.locator(".table-head").getByRole("button", { name: "Ladda ned CSV" }).click());
-    const [, ...rows] = parseSwedishCsv(text);
-    const db = await queryDb(
-      `SELECT period, round(kr_per_invanare_och_dag, 2)::DOUBLE AS kr FROM forsorjningsmatt
-       WHERE regiontyp = 'forbund' AND regionkod = '${f.forbund_id}' AND ersattning = 'arbetsmarknad' AND kon = 'T' AND length(period) = 6 ORDER BY period DESC`,
-    );
-    expect(rows.map((r) => [r[0], csvNumber(r[1])])).toEqual(db.map((r) => [r.period, r.kr]));
+    const [csvHeader, ...rows] = parseSwedishCsv(text);
+    const col = kolumn(csvHeader);
+    expect(csvHeader.slice(0, 2)).toEqual(["Halvår", `${f.namn}, kr per invånare och dag`]);
+    expect(csvHeader.at(-1)).toBe("Dagar");
+    const db = await mattRader(`regiontyp = 'forbund' AND regionkod = '${f.forbund_id}' AND ersattning = 'arbetsmarknad' AND kon = 'T' AND length(period) = 6`);
+    expect(rows.map((r) => r[0])).toEqual([...db.keys()].map((k) => k.split("|")[1]).sort().reverse());
+    for (const r of rows) {
+      const d = db.get(`forbund:${f.forbund_id}|${r[0]}`)!;
+      expect(csvNumber(r[col(`${f.namn}, kr per invånare och dag`)]), r[0]).toBe(d.kr);
+      expect(r[col(`${f.namn}: utbetalt belopp, kr`)]).toBe(decimal(d.belopp_kr));
+      expect(r[col(`${f.namn}: befolkning 16–64 år`)]).toBe(decimal(d.befolkning));
+      expect(r[col(`${f.namn}: preliminärt`)]).toBe(d.preliminar ? "ja" : "nej");
+      expect(r[col(`${f.namn}: ersättningar som ingår`)]).toBe(TRE_AV_TRE);
+      expect(Number(r[col("Dagar")])).toBe(d.dagar);
+    }
   });
 
   it("förklarar varför Göteborgs stadsdelsförbund saknar värden", async () => {
@@ -232,11 +301,12 @@ describe("ändrade värden och medlemsdatum från en liten databas", () => {
   it("markerar halvår som ändrats sedan förra rapporten, med tidigare och nytt värde", async () => {
     const doc = JSON.parse(kommunJson);
     // The revised half-year, and what contains it: the year 2023 (both half-years: 724 000 + 736 000 → 905 000 +
-    // 736 000 over 4000 × 365 days) and the groups ohälsa and totalt, whose scope in 2023 is sjukpenning alone.
+    // 736 000 over 4000 × 365 days) and the groups ohälsa and totalt, whose scope in 2023 is sjukpenning alone. The
+    // values in full (issue #12: a revision's download carries them; the page rounds what it shows).
     const andrad = (period: string, ersattning: string) =>
       period === "2023"
-        ? { region: "kommun:0180", period, ersattning, kon: "T", tidigare_belopp_kr: 1460000, belopp_kr: 1641000, tidigare_kr: 1, kr: 1.12 }
-        : { region: "kommun:0180", period, ersattning, kon: "T", tidigare_belopp_kr: 724000, belopp_kr: 905000, tidigare_kr: 1, kr: 1.25 };
+        ? { region: "kommun:0180", period, ersattning, kon: "T", tidigare_belopp_kr: 1460000, belopp_kr: 1641000, tidigare_kr: 1460000 / (4000 * 365), kr: 1641000 / (4000 * 365) }
+        : { region: "kommun:0180", period, ersattning, kon: "T", tidigare_belopp_kr: 724000, belopp_kr: 905000, tidigare_kr: 724000 / (4000 * 181), kr: 905000 / (4000 * 181) };
     expect(doc.andringar).toEqual(["2023", "2023H1"].flatMap((p) => ["ohalsa", "sjukpenning", "totalt"].map((e) => andrad(p, e))));
     const g = await b.openPage("", {});
     guards.push(g);

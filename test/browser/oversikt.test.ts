@@ -41,23 +41,68 @@ describe("översikten", () => {
     expect(await page.getAttribute("#oversikt-komponenter svg[aria-label]", "aria-label")).toBe("Försörjningsmåttet per ersättning, riket");
   });
 
-  it("laddar ned en CSV lika med databasens rader för riket", async () => {
+  it("laddar ned en CSV lika med databasens rader för riket, i full precision och med delarna", async () => {
     const { page } = guards[0];
     const { filename, text } = await downloadText(page, () => page.locator(".table-head").getByRole("button", { name: "Ladda ned CSV" }).click());
     expect(filename).toBe("riket-forsorjningsmatt.csv");
     const [header, ...rows] = parseSwedishCsv(text);
-    expect(header.slice(0, 4)).toEqual(["Halvår", "Totalt, kr per invånare och dag", "Ohälsa", "Arbetsmarknad"]);
+    // The page's columns (totalt, the groups, each ersättning, totalt's belopp, befolkning and Preliminärt), then each
+    // measure's parts it has no column for — a group's with its scope — and the days (issue #12).
+    const grupper = [
+      ["ohalsa", "Ohälsa", "2 av 2: sjukpenning, sjuk- och aktivitetsersättning"],
+      ["arbetsmarknad", "Arbetsmarknad", "3 av 3: arbetslöshetsersättning, aktivitetsstöd, etableringsersättning"],
+    ];
+    const enskilda = [
+      ["sjukpenning", "Sjukpenning och rehabiliteringspenning"],
+      ["sjuk_och_aktivitetsersattning", "Sjuk- och aktivitetsersättning"],
+      ["arbetsloshetsersattning", "Arbetslöshetsersättning"],
+      ["aktivitetsstod", "Aktivitetsstöd och utvecklingsersättning"],
+      ["etableringsersattning", "Etableringsersättning"],
+      ["ekonomiskt_bistand", "Ekonomiskt bistånd"],
+    ];
+    const delar = (namn: string) => [`${namn}: utbetalt belopp, kr`, `${namn}: befolkning 16–64 år`, `${namn}: preliminärt`];
+    expect(header).toEqual([
+      "Halvår",
+      "Totalt, kr per invånare och dag",
+      ...grupper.map(([, namn]) => namn),
+      ...enskilda.map(([, namn]) => namn),
+      "Utbetalt belopp totalt, kr",
+      "Befolkning 16–64\u00a0år", // the page's own column (its age band with a no-break space)
+      "Preliminärt",
+      "Totalt: ersättningar som ingår",
+      ...grupper.flatMap(([, namn]) => [...delar(namn), `${namn}: ersättningar som ingår`]),
+      ...enskilda.flatMap(([, namn]) => delar(namn)),
+      "Dagar",
+    ]);
+    const col = (label: string) => header.indexOf(label);
+    // forsorjningsmatt for riket: kr the DOUBLE, belopp and befolkning the exact DECIMAL.
     const db = await queryDb(
-      `SELECT period,
-         round(max(kr_per_invanare_och_dag) FILTER (WHERE ersattning = 'totalt'), 2)::DOUBLE AS totalt,
-         round(max(kr_per_invanare_och_dag) FILTER (WHERE ersattning = 'ohalsa'), 2)::DOUBLE AS ohalsa,
-         max(belopp_kr) FILTER (WHERE ersattning = 'totalt')::DOUBLE AS belopp
-       FROM forsorjningsmatt WHERE regiontyp = 'riket' AND kon = 'T' AND length(period) = 6 GROUP BY period ORDER BY period DESC`,
+      `SELECT period, ersattning, kr_per_invanare_och_dag AS kr, belopp_kr::VARCHAR AS belopp_kr, befolkning::VARCHAR AS befolkning,
+              dagar::INTEGER AS dagar, preliminar
+       FROM forsorjningsmatt WHERE regiontyp = 'riket' AND kon = 'T' AND length(period) = 6`,
     );
-    const beloppIndex = header.indexOf("Utbetalt belopp totalt, kr");
-    expect(rows.map((r) => [r[0], csvNumber(r[1]), csvNumber(r[2]), csvNumber(r[beloppIndex])])).toEqual(
-      db.map((r) => [r.period, r.totalt, r.ohalsa, r.belopp]),
-    );
+    const rad = new Map(db.map((r) => [`${r.period}|${r.ersattning}`, r]));
+    expect(rows.map((r) => r[0])).toEqual([...new Set(db.map((r) => String(r.period)))].sort().reverse());
+    const decimal = (v: unknown) => String(v).replace(".", ",");
+    const sexAvSex =
+      "6 av 6: sjukpenning, sjuk- och aktivitetsersättning, arbetslöshetsersättning, aktivitetsstöd, etableringsersättning, ekonomiskt bistånd";
+    for (const r of rows) {
+      const matt: [string, string, string[], string | null][] = [
+        ["totalt", "Totalt, kr per invånare och dag", ["Utbetalt belopp totalt, kr", "Befolkning 16–64\u00a0år", "Preliminärt"], sexAvSex],
+        ...grupper.map(([e, namn, omfattning]): [string, string, string[], string | null] => [e, namn, delar(namn), omfattning]),
+        ...enskilda.map(([e, namn]): [string, string, string[], string | null] => [e, namn, delar(namn), null]),
+      ];
+      for (const [e, label, [belopp, befolkning, preliminar], omfattning] of matt) {
+        const d = rad.get(`${r[0]}|${e}`)!;
+        // The value in full: the CSV's text gives the database's DOUBLE back, not the 2 decimals shown on the page.
+        expect(csvNumber(r[col(label)]), `${r[0]} ${e}`).toBe(d.kr);
+        expect(r[col(belopp)], `${r[0]} ${e}`).toBe(decimal(d.belopp_kr));
+        expect(r[col(befolkning)], `${r[0]} ${e}`).toBe(decimal(d.befolkning));
+        expect(r[col(preliminar)], `${r[0]} ${e}`).toBe(d.preliminar ? "ja" : "nej");
+        if (omfattning) expect(r[col(label === "Totalt, kr per invånare och dag" ? "Totalt: ersättningar som ingår" : `${label}: ersättningar som ingår`)]).toBe(omfattning);
+      }
+      expect(Number(r[col("Dagar")])).toBe(rad.get(`${r[0]}|totalt`)!.dagar);
+    }
   });
 
   it("fungerar i mörkt läge och på mobilbredd", async () => {

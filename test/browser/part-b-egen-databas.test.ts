@@ -198,9 +198,75 @@ describe("Datakvalitet med luckor, nollor, revisioner och okända filer", () => 
     expect(andrade).toMatch(/Stockholm \(Kommun\)\s+1:a halvåret 2023\s+Sjukpenning och rehabiliteringspenning\s+Kvinnor och män\s+1,60\u00a0kr\s+2,00\u00a0kr\s+\+0,40\u00a0kr\s+724\u00a0000\u00a0kr\s+905\u00a0000\u00a0kr/);
     expect(await page.innerText("[data-testid=antal-andringar]")).not.toBe("0");
     const { text } = await downloadText(page, () => page.locator("#andringar-tabell").locator("xpath=following::button[normalize-space()='Ladda ned CSV'][1]").click());
-    const [, ...rows] = parseSwedishCsv(text);
-    // (ohälsa and totalt change with it: sjukpenning is their only member in scope in 2023H1)
-    expect(rows.find((r) => r[0] === "kommun" && r[1] === "0180" && r[4] === "sjukpenning")!.slice(3)).toEqual(["2023H1", "sjukpenning", "T", "1,60", "2,00", "724000", "905000"]);
+    const [header, ...rows] = parseSwedishCsv(text);
+    // The page's columns, then the parts of "Kr per invånare och dag nu" it has no column for (issue #12): its belopp is
+    // the table's "Belopp nu", now the exact DECIMAL; befolkning, preliminärt, a group's scope and the days appended.
+    expect(header).toEqual([
+      "Områdestyp",
+      "Kod",
+      "Område",
+      "Period",
+      "Ersättning",
+      "Kön",
+      "Tidigare kr per invånare och dag",
+      "Kr per invånare och dag nu",
+      "Tidigare belopp (kr)",
+      "Belopp nu (kr)",
+      "Befolkning 16–64 år",
+      "Preliminärt",
+      "Ersättningar som ingår",
+      "Dagar",
+    ]);
+    // By hand, 2023H1 (181 days), values in full (JavaScript's shortest form of the quotient, as the database's DOUBLE):
+    //   Stockholm: sjukpenning 724 000 → 905 000 kr over 2500 (16–64, with the 18-year-olds); totalt adds aktivitetsstöd
+    //   6 × 2000 = 12 000 (736 000 → 917 000); ohälsa is sjukpenning alone, totalt sjukpenning and aktivitetsstöd.
+    //   Stockholms län and riket: sjukpenning and ohälsa add Upplands Väsby's 5 × 500 + a reported 0 = 2500 kr over its
+    //   200 (726 500 → 907 500 over 2700); its aktivitetsstöd misses March, so it has no totalt: totalt as Stockholm's.
+    const kr = (belopp: number, befolkning: number) => {
+      const [heltal, decimaler = ""] = String(belopp / (befolkning * 181)).split(".");
+      return `${heltal},${decimaler.padEnd(2, "0")}`;
+    };
+    const OHALSA = "1 av 2: sjukpenning — sjuk- och aktivitetsersättning saknas i underlaget";
+    const TOTALT =
+      "2 av 6: sjukpenning, aktivitetsstöd — sjuk- och aktivitetsersättning, arbetslöshetsersättning, etableringsersättning, ekonomiskt bistånd saknas i underlaget";
+    const rad = (region: string[], ersattning: string, fore: number, nu: number, befolkning: number, omfattning: string) => [
+      ...region,
+      "2023H1",
+      ersattning,
+      "T",
+      kr(fore, befolkning),
+      kr(nu, befolkning),
+      String(fore),
+      `${nu},00`,
+      `${befolkning},00`,
+      "nej",
+      omfattning,
+      "181",
+    ];
+    const grupper = (region: string[], sjukpenning: [number, number, number]) => [
+      rad(region, "ohalsa", ...sjukpenning, OHALSA),
+      rad(region, "sjukpenning", ...sjukpenning, ""),
+      rad(region, "totalt", 736000, 917000, 2500, TOTALT),
+    ];
+    expect(rows).toEqual([
+      ...grupper(["riket", "00", "Riket"], [726500, 907500, 2700]),
+      ...grupper(["lan", "01", "Stockholms län"], [726500, 907500, 2700]),
+      ...grupper(["kommun", "0180", "Stockholm"], [724000, 905000, 2500]),
+    ]);
+    // (ohälsa and totalt change with it: sjukpenning is in both, and their scope in 2023H1 is what the data has)
+    expect(rows.find((r) => r[0] === "kommun" && r[1] === "0180" && r[4] === "sjukpenning")!.slice(3)).toEqual([
+      "2023H1",
+      "sjukpenning",
+      "T",
+      "1,60",
+      "2,00",
+      "724000",
+      "905000,00",
+      "2500,00",
+      "nej",
+      "",
+      "181",
+    ]);
   });
 
   it("jämför kommunsumman med den publicerade rikstotalen och listar okända filer och hämtningsdatum", async () => {
