@@ -147,15 +147,29 @@ describe("Jämför", () => {
       "Kr per invånare 16–64 år och dag, löpande priser",
       "Index, H1 2016 = 100",
       "Preliminärt",
+      // the measure's parts, appended by the download (issue #12)
+      "Utbetalt belopp, kr",
+      "Befolkning 16–64 år",
+      "Dagar",
     ]);
     const db = await queryDb(
-      `SELECT regiontyp, regionkod, regionnamn, period, round(kr_per_invanare_och_dag, 3)::DOUBLE AS v
+      `SELECT regiontyp, regionkod, regionnamn, period, kr_per_invanare_och_dag AS v,
+              replace(belopp_kr::VARCHAR, '.', ',') AS belopp, replace(befolkning::VARCHAR, '.', ',') AS befolkning, dagar
        FROM forsorjningsmatt WHERE ersattning = 'ekonomiskt_bistand' AND kon = 'T' AND period BETWEEN '2016H1' AND '2020H2' AND length(period) = 6
          AND ((regiontyp = 'lan' AND regionkod = '12') OR (regiontyp = 'forbund' AND regionkod = 'blekinge'))
        ORDER BY CASE regiontyp WHEN 'lan' THEN 0 ELSE 1 END, period`,
     );
-    expect(rows.map((r) => [r[0], r[1], r[2], r[3], csvNumber(r[6])])).toEqual(db.map((r) => [r.regiontyp, r.regionkod, r.regionnamn, r.period, r.v]));
-    expect(rows.filter((r) => r[3] === "2016H1").map((r) => r[7])).toEqual(["100", "100"]);
+    // The value as the database gives it (the page shows 2 decimals), its parts exact.
+    expect(rows.map((r) => [r[0], r[1], r[2], r[3], csvNumber(r[6]), r[9], r[10], r[11]])).toEqual(
+      db.map((r) => [r.regiontyp, r.regionkod, r.regionnamn, r.period, r.v, r.belopp, r.befolkning, String(r.dagar)]),
+    );
+    // The index computed again from the exact values: the base period is 100, the others value / base × 100.
+    expect(rows.filter((r) => r[3] === "2016H1").map((r) => csvNumber(r[7]))).toEqual([100, 100]);
+    for (const r of rows) {
+      const bas = db.find((x) => x.regionkod === r[1] && x.period === "2016H1")!.v as number;
+      const v = db.find((x) => x.regionkod === r[1] && x.period === r[3])!.v as number;
+      expect(Math.abs(csvNumber(r[7])! - (v / bas) * 100)).toBeLessThan(1e-9);
+    }
   });
 
   it("små multiplar: ett diagram per ersättning och grupp", async () => {
@@ -236,13 +250,23 @@ describe("Karta", () => {
     expect(await page.innerText(".karta-stegare output")).toBe("1:a halvåret 2020");
     const { text } = await downloadText(page, () => page.getByRole("button", { name: "Ladda ned CSV" }).click());
     const [header, ...rows] = parseSwedishCsv(text);
-    expect(header).toEqual(["Plats", "Länskod", "Län", "Halvår", "Ersättning", "Kr per invånare 16–64 år och dag", "Preliminärt"]);
+    // The page's columns, then the measure's parts (the exact values, issue #12).
+    expect(header).toEqual([
+      "Plats", "Länskod", "Län", "Halvår", "Ersättning", "Kr per invånare 16–64 år och dag", "Preliminärt",
+      "Utbetalt belopp, kr", "Befolkning 16–64 år", "Dagar",
+    ]);
     const db = await queryDb(
-      `SELECT regionkod, round(kr_per_invanare_och_dag, 2)::DOUBLE AS v FROM forsorjningsmatt
+      `SELECT regionkod, round(kr_per_invanare_och_dag, 2)::DOUBLE AS v, kr_per_invanare_och_dag AS exakt,
+              replace(belopp_kr::VARCHAR, '.', ',') AS belopp, replace(befolkning::VARCHAR, '.', ',') AS befolkning, dagar,
+              preliminar
+       FROM forsorjningsmatt
        WHERE regiontyp = 'lan' AND ersattning = 'ekonomiskt_bistand' AND kon = 'T' AND period = '2020H1' ORDER BY v DESC, regionkod`,
     );
-    expect(rows.map((r) => [r[1], csvNumber(r[5])])).toEqual(db.map((r) => [r.regionkod, r.v]));
-    // Competition ranking: equal values share a place.
+    // The value as the database gives it (not the page's 2 decimals), with belopp and befolkning as the exact DECIMALs.
+    expect(rows.map((r) => [r[1], csvNumber(r[5]), r[6], r[7], r[8], r[9]])).toEqual(
+      db.map((r) => [r.regionkod, r.exakt, r.preliminar ? "ja" : "nej", r.belopp, r.befolkning, String(r.dagar)]),
+    );
+    // Competition ranking on the shown values: equal values share a place.
     expect(rows.map((r) => r[0])).toEqual(db.map((r) => String(db.findIndex((x) => x.v === r.v) + 1)));
   });
 
