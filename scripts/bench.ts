@@ -393,7 +393,9 @@ function siteLines(r: SiteResult, opts: Options): string[] {
     let allData = true;
     let allCharts = true;
     for (const [i, p] of (r.sidor ?? []).entries()) {
-      const dataOk = p.data.gzipBytes < GOAL.pageGzipBytes;
+      // The goal is on what the page fetches when it opens (as sent); the registered files are an upper bound (a
+      // page such as Jämför registers one file per kind of period and kön and fetches the one chosen).
+      const dataOk = p.oppnad ? p.oppnad.bytes < GOAL.pageGzipBytes : p.data.gzipBytes < GOAL.pageGzipBytes;
       const chartOk = p.firstChartMs.length === 0 || p.firstChartMs[0] === null ? null : p.medianMs !== null && p.medianMs < GOAL.firstChartMs;
       allData &&= dataOk;
       if (chartOk === false) allCharts = false;
@@ -403,12 +405,12 @@ function siteLines(r: SiteResult, opts: Options): string[] {
           ? `första diagram ${s(p.medianMs)} (median av ${p.firstChartMs.length}) ${mark(chartOk)}`
           : "första diagram – (inget diagram inom 15 s)";
       lines.push(
-        `${i === 0 ? "(f)" : "   "} ${p.type.padEnd(20)} data ${kb(p.data.bytes).padStart(9)} (gzip ${kb(p.data.gzipBytes).padStart(7)}) i ${p.data.files} filer ${mark(dataOk)}  JS ${kb(p.js.bytes).padStart(7)} (gzip ${kb(p.js.gzipBytes).padStart(6)}) i ${String(p.js.files).padStart(2)} filer  ${chart}`,
+        `${i === 0 ? "(f)" : "   "} ${p.type.padEnd(20)} data vid öppning ${p.oppnad ? `${kb(p.oppnad.bytes).padStart(7)} i ${p.oppnad.files} filer` : "–".padStart(7)} ${mark(dataOk)} (registrerade ${kb(p.data.bytes)}, gzip ${kb(p.data.gzipBytes)}, i ${p.data.files} filer)  JS ${kb(p.js.bytes).padStart(7)} (gzip ${kb(p.js.gzipBytes).padStart(6)}) i ${String(p.js.files).padStart(2)} filer  ${chart}`,
       );
     }
     r.mal.dataPerSida = r.sidor ? allData : false;
     r.mal.forstaDiagram = r.sidor ? allCharts : false;
-    if (r.sidor) lines.push(`    mål: data per sida < ${kb(GOAL.pageGzipBytes)} gzip ${mark(r.mal.dataPerSida)}, första diagram < ${s(GOAL.firstChartMs)} ${mark(r.mal.forstaDiagram)}`);
+    if (r.sidor) lines.push(`    mål: data vid öppning per sida < ${kb(GOAL.pageGzipBytes)} komprimerat ${mark(r.mal.dataPerSida)}, första diagram < ${s(GOAL.firstChartMs)} ${mark(r.mal.forstaDiagram)}`);
   }
   if (r.fel) lines.push(`    fel: ${r.fel}`);
   return lines;

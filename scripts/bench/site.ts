@@ -101,6 +101,8 @@ export interface PageResult {
   /** Milliseconds from navigation to the first chart, one per load; null where no chart appeared in time. */
   firstChartMs: (number | null)[];
   medianMs: number | null;
+  /** The data files (_file/) the first load fetched, bytes as sent (brotli when the browser asks for it), until idle. */
+  oppnad?: { files: number; bytes: number };
   error?: string;
 }
 
@@ -176,21 +178,35 @@ export async function benchPages(loads: number, timeoutMs = 15_000, dist = DIST)
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium saknas (${CHROMIUM}); installera: apt-get install -y chromium`);
   const server = await startServer({ dir: dist, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  /** Data files fetched by the last load: request id → URL, and bytes as sent per finished data request. */
+  let oppnad = { files: 0, bytes: 0 };
   const load = async (url: string): Promise<number | null> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "sv-SE" });
     try {
       await context.addInitScript(FIRST_CHART_SCRIPT);
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
+      const urls = new Map<string, string>();
+      oppnad = { files: 0, bytes: 0 };
+      cdp.on("Network.responseReceived", (e) => urls.set(e.requestId, e.response.url));
+      cdp.on("Network.loadingFinished", (e) => {
+        if (!/\/_file\//.test(urls.get(e.requestId) ?? "")) return;
+        oppnad.files++;
+        oppnad.bytes += e.encodedDataLength;
+      });
       await cdp.send("Network.enable");
       await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
       await page.goto(new URL(url, server.url).href, { waitUntil: "commit" });
+      let ms: number | null = null;
       try {
         await page.waitForFunction(() => (window as unknown as { __forstaDiagram?: number }).__forstaDiagram !== undefined, null, { timeout: timeoutMs, polling: 50 });
+        ms = await page.evaluate(() => (window as unknown as { __forstaDiagram: number }).__forstaDiagram);
       } catch {
-        return null;
+        ms = null;
       }
-      return await page.evaluate(() => (window as unknown as { __forstaDiagram: number }).__forstaDiagram);
+      // What the page fetches on opening, also after its first chart (at most 5 s more).
+      await page.waitForLoadState("networkidle", { timeout: 5_000 }).catch(() => {});
+      return ms;
     } finally {
       await context.close();
     }
@@ -203,6 +219,7 @@ export async function benchPages(loads: number, timeoutMs = 15_000, dist = DIST)
       try {
         for (let i = 0; i < loads; i++) {
           r.firstChartMs.push(await load(p.url));
+          if (i === 0) r.oppnad = { ...oppnad };
           if (r.firstChartMs[0] === null) break; // no chart on this page (or none within the time limit): once is enough
         }
         // A load without a chart in time counts as slower than any other.
