@@ -25,6 +25,7 @@ import { databasePath } from "../loaders/config.ts";
 import { webbplatsPath } from "../loaders/webbplats.ts";
 import { DATAPACKAGE, exportPackage } from "../loaders/export/index.ts";
 import { efterbehandlaKatalog } from "./efterbehandla-html.ts";
+import { keepNewFilesOnly } from "./partial-merge.ts";
 import { EXAKT_KATALOG } from "@forsorjningsmatt/delat/exakt-filer.js";
 import { writeExakt } from "../loaders/site/exakt.ts";
 import { vendorFramework } from "./vendor-framework.ts";
@@ -310,13 +311,8 @@ async function buildSomePages(pageFiles: string[], dbPath: string, output: strin
     console.error(`Bygget av de ändrade sidorna misslyckades (kod ${code}).`);
     return code || 1;
   }
-  // Only the pages and assets the site does not have yet. A shared asset keeps the full build's copy: Framework names
-  // client.js, stdlib and npm modules by their content before it rewrites their imports, and rewrites only the
-  // imports the pages being built use — the partial build's client.<hash>.js of a page without Inputs would send
-  // every other page to an unhashed stdlib/inputs.js that does not exist.
-  for (const file of listFiles(tmp, /./)) {
-    if (!file.endsWith(".html") && existsSync(path.join(output, path.relative(tmp, file)))) rmSync(file);
-  }
+  // Only the pages and assets the site does not have yet; a shared asset keeps the full build's copy (partial-merge.ts).
+  keepNewFilesOnly(tmp, output);
   cpSync(tmp, output, { recursive: true, force: true });
   const compressed = await precompress(tmp, output);
   rmSync(tmp, { recursive: true, force: true });
