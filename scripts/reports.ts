@@ -19,20 +19,10 @@ import { forbundAdresser } from "../loaders/site/adress.ts";
 import { openDb } from "../loaders/site/lib.ts";
 import { formatNumber } from "@forsorjningsmatt/delat/format.js";
 import { formatPeriod } from "@forsorjningsmatt/delat/perioder.js";
+import { CHROMIUM_ARGS, chromiumSokvag } from "./chromium.ts";
 import { startServer } from "./serve.ts";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 export const ANVANDNING = `Användning: npm run reports -- --period <period> (--forbund <id> | --kommun <kod> | --lan <kod> | --all) [--ut <mapp>]
 
@@ -154,10 +144,6 @@ export function byggWebbplatsen(cwd = PROJECT_ROOT, env: NodeJS.ProcessEnv = pro
       else reject(new Error(`Webbplatsen kunde inte byggas (npm run build avslutades med kod ${code}); hela loggen: ${logg}\n${text.slice(-2000)}`));
     });
   });
-}
-
-export function chromiumSokvag(): string {
-  return process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 }
 
 /** Number of pages of a PDF written by Chromium (the /Count of its page tree). */

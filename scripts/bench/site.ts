@@ -8,6 +8,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { chromium } from "playwright-core";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
+import { CHROMIUM_ARGS, chromiumSokvag } from "../chromium.ts";
 import { startServer } from "../serve.ts";
 
 export const DIST = path.join(PROJECT_ROOT, "dist");
@@ -15,9 +16,8 @@ const CACHE = path.join(PROJECT_ROOT, "src", ".observablehq", "cache");
 /** The page whose source is touched for the "one page changed" rebuild (restored afterwards). */
 export const TOUCHED_PAGE = path.join(PROJECT_ROOT, "src", "metod.md");
 
-// As test/browser/site.ts (not imported: it needs vitest's inject).
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+// Chromium as everywhere in the project (scripts/chromium.ts).
+const CHROMIUM = chromiumSokvag();
 
 export interface BuildTimes {
   cleanMs: number | null;

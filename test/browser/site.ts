@@ -19,18 +19,10 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { inject } from "vitest";
 import { databasePath } from "../../loaders/config.ts";
 import { query, type Row } from "../helpers.ts";
+import { CHROMIUM_ARGS, chromiumSokvag } from "../../scripts/chromium.ts";
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-export const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { CHROMIUM_ARGS };
+export const CHROMIUM = chromiumSokvag();
 
 let cached: string | null = null;
 
