@@ -31,7 +31,8 @@ export function saveBlob(blob, filename) {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function button(label, title, onClick) {
+/** A download button: disabled while it works; a failure is logged and put in its title. */
+export function downloadButton(label, title, onClick) {
   const b = document.createElement("button");
   b.type = "button";
   b.className = "download-button";
@@ -146,12 +147,12 @@ export function tableDownloads(rows, columns, filename, options = {}) {
       om: options.om ?? []
     });
   div.append(
-    button("Ladda ned CSV", "CSV med semikolon och decimalkomma (öppnas direkt i svenskt Excel), fullständiga värden; beskrivningen (Om data) sparas bredvid som .txt", async () => {
+    downloadButton("Ladda ned CSV", "CSV med semikolon och decimalkomma (öppnas direkt i svenskt Excel), fullständiga värden; beskrivningen (Om data) sparas bredvid som .txt", async () => {
       const {rader, kolumner, omRader} = await prepare();
       saveBlob(new Blob([toCsv(rader, kolumner)], {type: "text/csv;charset=utf-8"}), `${base}.csv`);
       saveBlob(new Blob([omDataText(omRader)], {type: "text/plain;charset=utf-8"}), `${base}-om-data.txt`);
     }),
-    button("Ladda ned Excel", "Excel-fil (.xlsx) med svenska rubriker, riktiga tal med alla decimaler och bladet Om data", async () => {
+    downloadButton("Ladda ned Excel", "Excel-fil (.xlsx) med svenska rubriker, riktiga tal med alla decimaler och bladet Om data", async () => {
       const [{default: writeXlsxFile}, {rader, kolumner, omRader}] = await Promise.all([import("write-excel-file/browser"), prepare()]);
       const blob = await writeXlsxFile(...workbook(rader, kolumner, omDataSheet(omRader))).toBlob();
       saveBlob(blob, `${base}.xlsx`);
@@ -341,11 +342,11 @@ export function chartDownloads(figureOrSvg, filename, {title} = {}) {
   };
   div.append(
     label,
-    button("PNG", "Bild (PNG, dubbel upplösning)", async () => {
+    downloadButton("PNG", "Bild (PNG, dubbel upplösning)", async () => {
       const {svg, width, height} = current();
       saveBlob(await svgToPng(svg, width, height, 2), `${base}.png`);
     }),
-    button("SVG", "Vektorbild (SVG) som går att redigera och skala", () => {
+    downloadButton("SVG", "Vektorbild (SVG) som går att redigera och skala", () => {
       const {svg} = current();
       saveBlob(new Blob([svg], {type: "image/svg+xml;charset=utf-8"}), `${base}.svg`);
     })

@@ -5,7 +5,7 @@
 import * as Plot from "npm:@observablehq/plot";
 import * as d3 from "npm:d3";
 import {fileSlug} from "./csv.js";
-import {saveBlob} from "./download.js";
+import {downloadButton, saveBlob} from "./download.js";
 import {formatKr, formatNumber, formatPercent} from "./format.js";
 import {NUMERISK, PRICK, dold, formatAndel, formatAntal, formatIntervall, formatKronor, formatUtfall, insatsCsv, nedladdningsRubrik, nedladdningsVarde, tal, vardeAv} from "./insatstext.js";
 
@@ -97,30 +97,12 @@ export function insatsNedladdningar(rader, kolumner, filnamn) {
   div.className = "downloads table-downloads";
   div.setAttribute("role", "group");
   div.setAttribute("aria-label", "Ladda ned tabellen");
-  const knapp = (label, title, onClick) => {
-    const b = document.createElement("button");
-    b.type = "button";
-    b.className = "download-button";
-    b.textContent = label;
-    b.title = title;
-    b.addEventListener("click", async () => {
-      b.disabled = true;
-      try {
-        await onClick();
-      } catch (error) {
-        console.warn(`Nedladdningen misslyckades: ${error.message}`);
-      } finally {
-        b.disabled = false;
-      }
-    });
-    return b;
-  };
   const rows = () => (typeof rader === "function" ? rader() : rader);
   div.append(
-    knapp("Ladda ned CSV", "CSV med semikolon och decimalkomma; .. = färre än 5 personer (dolt)", () =>
+    downloadButton("Ladda ned CSV", "CSV med semikolon och decimalkomma; .. = färre än 5 personer (dolt)", () =>
       saveBlob(new Blob([insatsCsv(rows(), kolumner)], {type: "text/csv;charset=utf-8"}), `${base}.csv`)
     ),
-    knapp("Ladda ned Excel", "Excel-fil (.xlsx); .. = färre än 5 personer (dolt)", async () => {
+    downloadButton("Ladda ned Excel", "Excel-fil (.xlsx); .. = färre än 5 personer (dolt)", async () => {
       const {default: writeXlsxFile} = await import("write-excel-file/browser");
       const cols = kolumner.filter((c) => c.download !== false);
       const data = [
