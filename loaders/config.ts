@@ -1,6 +1,7 @@
 // The pipeline's configuration: one place for every value a measure depends on.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { UsageError } from "./errors.ts";
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const REFERENCE_DIR = path.join(PROJECT_ROOT, "data", "reference");
@@ -10,6 +11,23 @@ export const DEFAULT_DB = path.join(PROJECT_ROOT, "data", "forsorjning.duckdb");
 /** The database the site reads; FORSORJNING_DB overrides (tests build into temp folders). */
 export function databasePath(): string {
   return process.env.FORSORJNING_DB ? path.resolve(process.env.FORSORJNING_DB) : DEFAULT_DB;
+}
+
+/**
+ * The memory DuckDB may use during an ingest (its memory_limit; beyond it, sorts, joins and aggregates spill to disk),
+ * so an ingest's memory stays bounded whatever the size of the data. FORSORJNING_MINNE overrides, e.g. "2GB".
+ * 400 MB keeps the national-scale benchmark's peak near 0.55 GB and ten times its payouts near 0.8 GB (npm run bench).
+ */
+export const INGEST_MEMORY_LIMIT = "400MB";
+
+/** The ingest's DuckDB memory limit: FORSORJNING_MINNE when set (a DuckDB size such as "800MB" or "2GB"), else INGEST_MEMORY_LIMIT. */
+export function ingestMemoryLimit(): string {
+  const given = process.env.FORSORJNING_MINNE?.trim();
+  if (!given) return INGEST_MEMORY_LIMIT;
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(given)) {
+    throw new UsageError(`FORSORJNING_MINNE: fann "${given}", förväntade en storlek som 800MB eller 2GB`);
+  }
+  return given;
 }
 
 export interface AgeBand {

@@ -21,6 +21,7 @@ import {
   HELARSEKVIVALENT_AGE_BAND,
   MAX_AGE,
   REFERENCE_DIR,
+  ingestMemoryLimit,
 } from "./config.ts";
 import { CanonicalData, type FileInfo, type UtbetalningRow } from "./canonical/accept.ts";
 import { displayPath, IngestError, quoteFound, UsageError } from "./errors.ts";
@@ -32,7 +33,7 @@ import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
 import { loadReference, REFERENCE_FILES } from "./reference.ts";
 import { formatNumber } from "@forsorjningsmatt/delat/format.js";
-import { materializeSql, viewsSql } from "./measures/views.ts";
+import { buildSql } from "./measures/views.ts";
 import { befolkningBandNotes } from "./canonical/accept-omrade.ts";
 import { writeOmraden } from "./db/write-omraden.ts";
 import { finishInsatser } from "./canonical/accept-insatser.ts";
@@ -340,8 +341,7 @@ async function appendAll(connection: DuckDBConnection, data: CanonicalData, resu
 
 /** Creates the views over the tables and writes the database to disk. */
 async function finishDatabase(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings, reuse?: { from: string; years: number[] }): Promise<void> {
-  await connection.run(viewsSql(ageBand, ekonomi.nyckelAldersband ?? ageBand));
-  await connection.run(materializeSql(reuse));
+  await connection.run(buildSql(ageBand, ekonomi.nyckelAldersband ?? ageBand, reuse));
   await connection.run(insatserViewsSql());
   await connection.run("CHECKPOINT");
 }
@@ -391,7 +391,7 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
     fs.renameSync(tmp, dbPath);
     return result;
   } finally {
-    for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
+    for (const f of [tmp, `${tmp}.wal`, `${tmp}.spill`]) fs.rmSync(f, { force: true, recursive: true });
   }
 }
 
@@ -493,7 +493,8 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
   const found = findDataFiles(dataDir);
   const data = new CanonicalData();
   const result: IngestResult = { files: [], unknown: [], notes: [], demodata: found.demo, forbundKalla: "", rows: 0 };
-  const instance = await DuckDBInstance.create(file);
+  // DuckDB's memory is bounded (INGEST_MEMORY_LIMIT): what does not fit spills to a folder beside the file.
+  const instance = await DuckDBInstance.create(file, { memory_limit: ingestMemoryLimit(), temp_directory: `${file}.spill` });
   const connection = await instance.connect();
   try {
     await connection.run(fs.readFileSync(SCHEMA_SQL, "utf8"));
@@ -697,19 +698,24 @@ async function changedYears(connection: DuckDBConnection, reused: { gammal: numb
  * overlapping periods of one kommun, ersättning and kön (a month and its half-year, a year and a part of it).
  */
 async function crossFileConflict(connection: DuckDBConnection): Promise<boolean> {
-  const checks = [
-    "SELECT 1 FROM befolkning GROUP BY kommunkod, datum, alder, kon HAVING count(*) > 1 LIMIT 1",
-    "SELECT 1 FROM utbetalning GROUP BY kommunkod, period, ersattning, kon HAVING count(*) > 1 LIMIT 1",
-    "SELECT 1 FROM helarsekvivalent GROUP BY kommunkod, manad, ersattning, kon HAVING count(*) > 1 LIMIT 1",
-    `SELECT 1 FROM utbetalning GROUP BY kommunkod, ersattning, kon, ar
-     HAVING bool_or(halvar IS NULL) AND bool_or(halvar IS NOT NULL) LIMIT 1`,
-    `SELECT 1 FROM utbetalning WHERE halvar IS NOT NULL GROUP BY kommunkod, ersattning, kon, halvar
-     HAVING bool_or(manad IS NULL) AND bool_or(manad IS NOT NULL) LIMIT 1`,
+  const found = async (q: string) => (await connection.runAndReadAll(q)).getRows().length > 0;
+  // A key given twice. Grouping on one hash of the key is a third faster than on its columns; a hash found twice
+  // is then checked on the columns themselves (two different keys can share a hash).
+  const keys: [string, string][] = [
+    ["befolkning", "kommunkod, datum, alder, kon"],
+    ["utbetalning", "kommunkod, period, ersattning, kon"],
+    ["helarsekvivalent", "kommunkod, manad, ersattning, kon"],
   ];
-  for (const q of checks) {
-    if ((await connection.runAndReadAll(q)).getRows().length) return true;
+  for (const [table, key] of keys) {
+    if (!(await found(`SELECT 1 FROM ${table} GROUP BY hash(${key}) HAVING count(*) > 1 LIMIT 1`))) continue;
+    if (await found(`SELECT 1 FROM ${table} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1`)) return true;
   }
-  return false;
+  // Overlapping periods, in one pass over the year: a year beside a part of it, or a month beside its half-year.
+  return found(`SELECT 1 FROM utbetalning GROUP BY kommunkod, ersattning, kon, ar
+    HAVING (bool_or(halvar IS NULL) AND bool_or(halvar IS NOT NULL))
+        OR (bool_or(manad IS NULL AND halvar LIKE '%H1') AND bool_or(manad IS NOT NULL AND halvar LIKE '%H1'))
+        OR (bool_or(manad IS NULL AND halvar LIKE '%H2') AND bool_or(manad IS NOT NULL AND halvar LIKE '%H2'))
+    LIMIT 1`);
 }
 
 /** Removes temp files of earlier ingests that were killed (their process no longer exists). */
@@ -719,7 +725,7 @@ function removeAbandonedTempFiles(dbPath: string): void {
     if (!name.startsWith(prefix)) continue;
     const pid = Number.parseInt(name.slice(prefix.length), 10);
     if (pid !== process.pid && Number.isInteger(pid) && isRunning(pid)) continue;
-    fs.rmSync(path.join(path.dirname(dbPath), name), { force: true });
+    fs.rmSync(path.join(path.dirname(dbPath), name), { force: true, recursive: true });
   }
 }
 

@@ -30,22 +30,35 @@ export function viewsSql(ageBand: AgeBand, keyBand: AgeBand = ageBand): string {
  */
 export const MATERIALISERADE = ["utbetalning_period", "forsorjningsmatt_kommun", "forsorjningsmatt_utokad"] as const;
 
+/** The statements that store one materialised view as the table <name>_tabell and point the view at it (see buildSql). */
+function materializeView(v: string, reuse?: { from: string; years: number[] }): string {
+  if (!reuse) return `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v};\nCREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`;
+  // (An empty list is written as a condition, never as IN (): NOT IN with a NULL would keep no row.)
+  const changed = reuse.years.length ? `left(period, 4) IN (${reuse.years.map((y) => `'${y}'`).join(", ")})` : "false";
+  return [
+    `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v} WHERE ${changed};`,
+    `INSERT INTO ${v}_tabell SELECT * FROM ${reuse.from}.${v}_tabell WHERE NOT (${changed});`,
+    `CREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`,
+  ].join("\n");
+}
+
 /**
- * SQL that stores each materialised view as the table <name>_tabell and points the view at it. With `reuse`, the rows
- * of every period outside the years `reuse.years` are copied from the same table of the attached database `reuse.from`
- * (an incremental ingest: only the periods of the years whose input changed are computed again).
+ * views.sql and ekonomi.sql with each materialised view stored as the table <name>_tabell right after it is created,
+ * and the view pointed at the table, before the views built on it are created. DuckDB binds a view's whole query
+ * when it is created, so the views above then bind against a table, not against every view below it.
+ * With `reuse`, the rows of every period outside the years `reuse.years` are copied from the same table of the
+ * attached database `reuse.from` (an incremental ingest: only the periods of the years whose input changed are
+ * computed again).
  */
-export function materializeSql(reuse?: { from: string; years: number[] }): string {
-  return MATERIALISERADE.map((v) => {
-    if (!reuse) return `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v};\nCREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`;
-    // (An empty list is written as a condition, never as IN (): NOT IN with a NULL would keep no row.)
-    const changed = reuse.years.length ? `left(period, 4) IN (${reuse.years.map((y) => `'${y}'`).join(", ")})` : "false";
-    return [
-      `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v} WHERE ${changed};`,
-      `INSERT INTO ${v}_tabell SELECT * FROM ${reuse.from}.${v}_tabell WHERE NOT (${changed});`,
-      `CREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`,
-    ].join("\n");
-  }).join("\n");
+export function buildSql(ageBand: AgeBand, keyBand: AgeBand = ageBand, reuse?: { from: string; years: number[] }): string {
+  let sql = viewsSql(ageBand, keyBand);
+  for (const v of MATERIALISERADE) {
+    const created = new RegExp(`CREATE (?:OR REPLACE )?VIEW ${v} AS[\\s\\S]*?;\\n`).exec(sql);
+    if (!created) throw new Error(`views.sql: the view ${v} is missing`);
+    const end = created.index + created[0].length;
+    sql = `${sql.slice(0, end)}${materializeView(v, reuse)}\n${sql.slice(end)}`;
+  }
+  return sql;
 }
 
 /**
@@ -54,6 +67,5 @@ export function materializeSql(reuse?: { from: string; years: number[] }): strin
  */
 export function refreshSql(ageBand: AgeBand, keyBand: AgeBand = ageBand): string {
   const drop = [...MATERIALISERADE].reverse().map((v) => `DROP TABLE IF EXISTS ${v}_tabell;`).join("\n");
-  const views = viewsSql(ageBand, keyBand).replace(/CREATE (VIEW|MACRO)/g, "CREATE OR REPLACE $1");
-  return `${drop}\n${views}\n${materializeSql()}`;
+  return `${drop}\n${buildSql(ageBand, keyBand).replace(/CREATE (VIEW|MACRO)/g, "CREATE OR REPLACE $1")}`;
 }

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT } from "../../loaders/config.ts";
+import { INGEST_MEMORY_LIMIT, ingestMemoryLimit, PROJECT_ROOT } from "../../loaders/config.ts";
 import { ingest } from "../../loaders/ingest.ts";
 import { monthlyRows, query, sha256OfFile, tempDir, writeFiles } from "../helpers.ts";
 
@@ -185,5 +185,29 @@ describe("command line", () => {
     fs.rmSync(path.join(dataDir, "utbetalningar.csv"));
     await ingest({ dataDir, dbPath: db });
     expect(fs.readdirSync(root).filter((f) => f.startsWith("kill.duckdb.tmp-"))).toEqual([]);
+  });
+
+  it("clears a killed ingest's spill folder; FORSORJNING_MINNE sets DuckDB's memory limit and a bad value is refused", async () => {
+    const dataDir = path.join(root, "spill");
+    writeFiles(dataDir, { "befolkning.csv": BEFOLKNING });
+    const db = path.join(root, "spill.duckdb");
+    // What DuckDB leaves beside the temp file when the process dies while it spills (pid 2^22: no such process).
+    const spill = path.join(root, "spill.duckdb.tmp-4194304.spill");
+    fs.mkdirSync(spill, { recursive: true });
+    fs.writeFileSync(path.join(spill, "duckdb_temp_storage-0.tmp"), "x");
+    await ingest({ dataDir, dbPath: db });
+    expect(fs.readdirSync(root).filter((f) => f.startsWith("spill.duckdb.tmp-"))).toEqual([]);
+    expect(ingestMemoryLimit()).toBe(INGEST_MEMORY_LIMIT);
+    const saved = process.env.FORSORJNING_MINNE;
+    try {
+      process.env.FORSORJNING_MINNE = "2GB";
+      expect(ingestMemoryLimit()).toBe("2GB");
+      process.env.FORSORJNING_MINNE = "mycket";
+      expect(() => ingestMemoryLimit()).toThrow('FORSORJNING_MINNE: fann "mycket", förväntade en storlek som 800MB eller 2GB');
+      await expect(ingest({ dataDir, dbPath: db })).rejects.toThrow("FORSORJNING_MINNE");
+    } finally {
+      if (saved === undefined) delete process.env.FORSORJNING_MINNE;
+      else process.env.FORSORJNING_MINNE = saved;
+    }
   });
 });
