@@ -64,6 +64,8 @@ export interface FloorSql {
 export function payoutFloorSql(dataDir: string): FloorSql | null {
   const befolkning = filesMatching(dataDir, /^befolkning.*\.csv$/i);
   const utbetalningar = filesMatching(dataDir, /^utbetalningar.*\.csv$/i);
+  // Helårsekvivalenter files in the same folder (the demo has them) are loaded too: the floor reads the same files.
+  const helarsekvivalenter = filesMatching(dataDir, /^helarsekvivalenter.*\.csv$/i);
   if (!befolkning.length || !utbetalningar.length) return null;
   const { fran, till } = DEFAULT_AGE_BAND;
   const six = ERSATTNINGAR.map((e) => sqlString(e.id)).join(", ");
@@ -71,6 +73,9 @@ export function payoutFloorSql(dataDir: string): FloorSql | null {
     load: [
       `CREATE TABLE befolkning AS SELECT kommunkod, datum, alder, kon, antal FROM ${readCsv(befolkning, { kommunkod: "VARCHAR", datum: "DATE", alder: "INTEGER", kon: "VARCHAR", antal: "BIGINT" })}`,
       `CREATE TABLE utbetalning AS SELECT kommunkod, period, ersattning, kon, belopp_kr FROM ${readCsv(utbetalningar, { kommunkod: "VARCHAR", period: "VARCHAR", ersattning: "VARCHAR", kon: "VARCHAR", belopp_kr: "DECIMAL(18,2)" })}`,
+      ...(helarsekvivalenter.length
+        ? [`CREATE TABLE helarsekvivalent AS SELECT kommunkod, manad, ersattning, kon, helarsekvivalenter FROM ${readCsv(helarsekvivalenter, { kommunkod: "VARCHAR", manad: "VARCHAR", ersattning: "VARCHAR", kon: "VARCHAR", helarsekvivalenter: "DOUBLE" })}`]
+        : []),
     ],
     measure: [
       `CREATE TABLE matt AS
@@ -121,7 +126,7 @@ export function payoutFloorSql(dataDir: string): FloorSql | null {
        WHERE u.ersattning IN (${six})`,
     ],
     result: `SELECT (SELECT count(*) FROM matt) AS rader, (SELECT sum(kr_per_invanare_och_dag) FROM matt) AS kontroll,
-                    (SELECT count(*) FROM befolkning) + (SELECT count(*) FROM utbetalning) AS indata`,
+                    (SELECT count(*) FROM befolkning) + (SELECT count(*) FROM utbetalning)${helarsekvivalenter.length ? " + (SELECT count(*) FROM helarsekvivalent)" : ""} AS indata`,
   };
 }
 
