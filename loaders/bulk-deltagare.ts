@@ -89,8 +89,12 @@ export async function bulkDeltagare(connection: DuckDBConnection, d: InsatsData,
         return refuse(f.fileId, "en rad som DuckDB inte läser som kanonisk CSV");
       }
     }
+    // From here on each row's id is computed from its place in bd_rad (its rowid), not from the order rows are written
+    // in: DuckDB may then write deltagare and deltagare_forsorjning on every thread.
+    await connection.run("SET preserve_insertion_order = false");
     return await checkAndInsert(connection, d, ref, sorted, headers, refuse);
   } finally {
+    await connection.run("RESET preserve_insertion_order");
     await connection.run("DROP TABLE IF EXISTS bd_rad; DROP TABLE IF EXISTS bd_kommun; DROP TABLE IF EXISTS bd_forsorjning; DROP TABLE IF EXISTS bd_exakt");
   }
 }

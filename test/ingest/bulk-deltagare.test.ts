@@ -162,6 +162,12 @@ describe("the fast path for deltagare gives what the exact path gives", () => {
     const before = await query(path.join(root, "sus-snabb.duckdb"), "SELECT count(*)::INTEGER AS n FROM deltagare WHERE fil_id < (SELECT fil_id FROM inlast_fil WHERE fil = 'sus/deltagare_extra.csv')");
     expect(before[0].n).toBeGreaterThan(0);
     expect(ids).toEqual([1, 2, 3].map((i) => (before[0].n as number) + i));
+    // deltagande_id has no index: it is unique and 1 … n because both paths number the rows so.
+    expect(await query(path.join(root, "sus-snabb.duckdb"), "SELECT count(*)::INTEGER AS n, count(DISTINCT deltagande_id)::INTEGER AS olika, min(deltagande_id) AS lagst, max(deltagande_id) AS hogst FROM deltagare"))
+      .toEqual([{ n: expect.any(Number), olika: expect.any(Number), lagst: 1, hogst: expect.any(Number) }]);
+    const [u] = await query(path.join(root, "sus-snabb.duckdb"), "SELECT count(*)::INTEGER AS n, count(DISTINCT deltagande_id)::INTEGER AS olika, max(deltagande_id) AS hogst FROM deltagare");
+    expect(u.olika).toBe(u.n);
+    expect(u.hogst).toBe(u.n);
   });
 });
 
