@@ -1,5 +1,5 @@
-// Helårsekvivalenter (SCB): lookups over the page's loader output, the share-over-time chart, the bars by
-// ersättning and kön, the table. Plain functions; numbers via format.js.
+// Helårsekvivalenter (SCB): lookups over the page's loader output (data/helarsekvivalenter.zip.ts), the
+// share-over-time chart, the bars by ersättning and kön, the table. Plain functions; numbers via format.js.
 import * as Plot from "npm:@observablehq/plot";
 import {diagram, kortNamn, spridPlotEtiketter, tidsserieTabell, tidsserieText, ytterText} from "./diagram.js";
 import {KON_FARG, ROLL_FARG} from "./farger.js";
@@ -8,35 +8,47 @@ import {PERIODTYP_NAMN, formatPeriod as formatHalvar, periodMitt, periodTyp} fro
 
 export const KON_TEXT = {K: "Kvinnor", M: "Män", T: "Kvinnor och män"};
 
-/** Rows as objects with lookups: rader(filter) → [{regionnyckel, region, period, ersattning, kon, hek, befolkning, andel}]. */
-export function hekIndex(data) {
-  const avvikelse = new Map(data.befolkningAvvikelser.map(([r, e, k, p, bef]) => [`${r}|${e}|${k}|${p}`, bef]));
-  const rader = [];
-  data.hek.forEach((perErs, r) =>
-    perErs.forEach((perKon, e) =>
-      perKon.forEach((perPeriod, k) =>
-        perPeriod.forEach((hek, p) => {
-          if (hek == null) return;
-          const befolkning = avvikelse.get(`${r}|${e}|${k}|${p}`) ?? data.befolkning[r][k][p];
-          rader.push({
-            regionnyckel: `${data.regioner[r].typ}:${data.regioner[r].kod}`,
-            region: data.regioner[r],
-            period: data.perioder[p],
-            ersattning: data.ersattningar[e].id,
-            ersattningNamn: data.ersattningar[e].namn,
-            kon: data.kon[k],
-            hek,
-            befolkning,
-            andel: befolkning ? hek / befolkning : null
-          });
-        })
+/**
+ * Rows as objects with lookups over the page's meta (data/helarsekvivalenter/meta.json) and the parts fetched for the
+ * view (omraden-<typ>, kommuner-<typ>-<ersättning>): filter(f) → [{regionnyckel, region, period, ersattning, kon, hek,
+ * befolkning, andel}]. Rows come in the order region, ersättning, kön, period (the indexes of meta's lists) whichever
+ * parts they came from; a value in two parts (a kommun's latest period) is one row.
+ */
+export function hekIndex(meta, delar) {
+  const nE = meta.ersattningar.length;
+  const nK = meta.kon.length;
+  const nP = meta.perioder.length;
+  const perNyckel = new Map();
+  for (const block of delar.flatMap((d) => d.delar)) {
+    const avvikelse = new Map(block.befolkningAvvikelser.map(([r, e, k, p, bef]) => [`${r}|${e}|${k}|${p}`, bef]));
+    block.hek.forEach((perErs, r) =>
+      perErs.forEach((perKon, e) =>
+        perKon.forEach((perPeriod, k) =>
+          perPeriod.forEach((hek, p) => {
+            if (hek == null) return;
+            const befolkning = avvikelse.get(`${r}|${e}|${k}|${p}`) ?? block.befolkning[r][k][p];
+            const [ri, ei, pi] = [block.regioner[r], block.ersattningar[e], block.perioder[p]];
+            perNyckel.set(((ri * nE + ei) * nK + k) * nP + pi, {
+              regionnyckel: `${meta.regioner[ri].typ}:${meta.regioner[ri].kod}`,
+              region: meta.regioner[ri],
+              period: meta.perioder[pi],
+              ersattning: meta.ersattningar[ei].id,
+              ersattningNamn: meta.ersattningar[ei].namn,
+              kon: meta.kon[k],
+              hek,
+              befolkning,
+              andel: befolkning ? hek / befolkning : null
+            });
+          })
+        )
       )
-    )
-  );
+    );
+  }
+  const rader = [...perNyckel.keys()].sort((a, b) => a - b).map((n) => perNyckel.get(n));
   return {
-    ...data,
+    ...meta,
     alla: rader,
-    region: (key) => data.regioner.find((r) => `${r.typ}:${r.kod}` === key),
+    region: (key) => meta.regioner.find((r) => `${r.typ}:${r.kod}` === key),
     filter: (f) => rader.filter((x) => Object.entries(f).every(([k, v]) => x[k] === v))
   };
 }

@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs, { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { strFromU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { REFERENCE_DIR } from "../../loaders/config.ts";
 import { ingest } from "../../loaders/ingest.ts";
@@ -278,6 +279,12 @@ describe("Karta", () => {
   });
 });
 
+/** The parts of data/helarsekvivalenter.zip the page has fetched (member names without .json), sorted. */
+async function hekDelar(page: GuardedPage["page"]): Promise<string[]> {
+  const namn = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname));
+  return [...new Set(namn.flatMap((n) => /\/_file\/data\/helarsekvivalenter\/([^/]+)\.[0-9a-f]+\.json$/.exec(n)?.[1] ?? []))].sort();
+}
+
 describe("Helårsekvivalenter på demodata", () => {
   const procent = (andel: number) => `${(andel * 100).toFixed(2).replace(".", ",")}\u00a0%`;
   /** The page's andel: helårsekvivalenter (1 decimal) / befolkning 20–64 (whole persons), as the loader sends them. */
@@ -325,6 +332,9 @@ describe("Helårsekvivalenter på demodata", () => {
     }
     // Every kommun has a value for the latest half-year.
     expect(await page.locator("#hek-kommuner tbody tr").count()).toBe(290);
+    // On opening the page fetched only what it shows: the controls' meta and riket, the län and the kommuner's latest
+    // half-year (src/data/helarsekvivalenter.zip.ts), not every kommun's series.
+    expect(await hekDelar(page)).toEqual(["meta", "omraden-halvar"]);
   });
 
   it("visar ekonomiskt bistånd för kvinnor i en kommun via en djuplänk (SCB delar det på kön)", async () => {
@@ -337,6 +347,8 @@ describe("Helårsekvivalenter på demodata", () => {
     expect(await page.innerText("[data-testid=hek-andel]")).toBe(procent(Number(h.andel)));
     expect(await page.getAttribute("#hek-linje svg[aria-label]", "aria-label")).toBe("Andel av befolkningen 20–64 år med ekonomiskt bistånd, Haparanda (kvinnor)");
     expect(await page.locator(".tomt-lage").count()).toBe(0);
+    // A kommun's series: its kind of period and ersättning for every kommun, beside what the page opens with.
+    expect(await hekDelar(page)).toEqual(["kommuner-halvar-ekonomiskt_bistand", "meta", "omraden-halvar"]);
   });
 });
 
@@ -352,15 +364,23 @@ describe("Helårsekvivalenter utan data", () => {
       });
       const db = path.join(dir, "tom.duckdb");
       await ingest({ dataDir: dir, dbPath: db });
-      const r = spawnSync(TSX, ["src/data/helarsekvivalenter.json.ts"], { cwd: PROJECT_ROOT, env: { ...process.env, FORSORJNING_DB: db }, encoding: "utf-8" });
-      if (r.status !== 0) throw new Error(r.stderr);
-      expect(JSON.parse(r.stdout)).toMatchObject({ tom: true });
+      const r = spawnSync(TSX, ["src/data/helarsekvivalenter.zip.ts"], { cwd: PROJECT_ROOT, env: { ...process.env, FORSORJNING_DB: db }, maxBuffer: 64 * 1024 * 1024 });
+      if (r.status !== 0) throw new Error(r.stderr.toString());
+      const delar = unzipSync(new Uint8Array(r.stdout));
+      // The page names every member of the archive to Framework (a member it does not name is not built), and no other.
+      const sida = readFileSync(path.join(PROJECT_ROOT, "src", "helarsekvivalenter.md"), "utf-8");
+      const namngivna = [...sida.matchAll(/FileAttachment\("data\/helarsekvivalenter\/([^"]+)"\)/g)].map((m) => m[1]);
+      expect(Object.keys(delar).sort()).toEqual([...namngivna].sort());
+      const meta = strFromU8(delar["meta.json"]);
+      expect(JSON.parse(meta)).toMatchObject({ tom: true });
       const g = await b.openPage("", {});
       guards.push(g);
       const { page } = g;
-      await page.route(/\/_file\/data\/helarsekvivalenter\.[0-9a-f]+\.json$/, (route) => route.fulfill({ contentType: "application/json", body: r.stdout }));
+      await page.route(/\/_file\/data\/helarsekvivalenter\/meta\.[0-9a-f]+\.json$/, (route) => route.fulfill({ contentType: "application/json", body: meta }));
       await page.goto(new URL("helarsekvivalenter", page.url()).href);
       await page.waitForSelector("#hek-tomt", { timeout: 30_000 });
+      // With nothing to show, nothing but the meta is fetched.
+      expect(await hekDelar(page)).toEqual(["meta"]);
       const text = await page.innerText("#hek-tomt");
       expect(text).toContain("Inga helårsekvivalenter i databasen ännu");
       expect(text).toContain("HE0000T02N2");
