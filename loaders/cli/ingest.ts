@@ -20,7 +20,9 @@ const USAGE = `Användning: npm run ingest -- --data <katalog> --db <fil.duckdb>
   --fordelning-grundbelopp  grundbelopp per förbund, kr (standard 400000)
   --fordelning-vikter       vikterna för utbetalt belopp och befolkning, t.ex. 0.75,0.25 (standard)
   --nyckel-aldersband       åldersband för medlemsandelarnas befolkningsnyckel (standard: samma som --aldersband)
-  --nyckel-ar-fore          befolkningen den 31 december så många år före budgetåret (standard 1)`;
+  --nyckel-ar-fore          befolkningen den 31 december så många år före budgetåret (standard 1)
+  Miljövariabel: FORSORJNING_MINNE  minnet DuckDB får använda under inläsningen, t.ex. 2GB (standard 400MB; det som
+                                    inte ryms skrivs tillfälligt till en mapp bredvid databasen)`;
 
 async function main(): Promise<number> {
   let args;

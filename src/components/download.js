@@ -120,6 +120,9 @@ async function forbered(rows, columns, {titel, filnamn, om: extra = []}) {
     nu: new Date(),
     extra
   });
+  // Headers with plain spaces: a page's own label may hold a no-break space ("16–64 år"), the appended parts' labels
+  // do not, and a column found by its name in Excel, R or pandas should not depend on which.
+  kolumner = kolumner.map((c) => (typeof c.label === "string" && c.label.includes("\u00a0") ? {...c, label: c.label.replaceAll("\u00a0", " ")} : c));
   return {rader, kolumner, omRader};
 }
 

@@ -404,7 +404,7 @@ describe("ett underlag med bara årsvärden", () => {
       "Kommunkod",
       "Kommun",
       "År",
-      "Totalt, kr per invånare 16–64\u00a0år och dag",
+      "Totalt, kr per invånare 16–64 år och dag",
       "Omfattning",
       "Utbetalt belopp, kr",
       "Befolkning 16–64 år",
@@ -417,7 +417,7 @@ describe("ett underlag med bara årsvärden", () => {
       rang.map((r, i) => [String(i + 1), r.regionkod, r.regionnamn, "2023", FEM_AV_SEX, FEM_AV_SEX_DELAR, "365"]),
     );
     for (const r of rows) {
-      const labels = { kr: "Totalt, kr per invånare 16–64\u00a0år och dag", belopp: "Utbetalt belopp, kr", befolkning: "Befolkning 16–64 år", preliminar: "Preliminärt" };
+      const labels = { kr: "Totalt, kr per invånare 16–64 år och dag", belopp: "Utbetalt belopp, kr", befolkning: "Befolkning 16–64 år", preliminar: "Preliminärt" };
       expectMatt(r, col, labels, await mattRad("kommun", r[col("Kommunkod")], "totalt", "2023"));
     }
   });

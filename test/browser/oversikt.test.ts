@@ -67,7 +67,7 @@ describe("översikten", () => {
       ...grupper.map(([, namn]) => namn),
       ...enskilda.map(([, namn]) => namn),
       "Utbetalt belopp totalt, kr",
-      "Befolkning 16–64\u00a0år", // the page's own column (its age band with a no-break space)
+      "Befolkning 16–64 år", // the page's own column: its no-break space is a plain one in a download header
       "Preliminärt",
       "Totalt: ersättningar som ingår",
       ...grupper.flatMap(([, namn]) => [...delar(namn), `${namn}: ersättningar som ingår`]),
@@ -88,7 +88,7 @@ describe("översikten", () => {
       "6 av 6: sjukpenning, sjuk- och aktivitetsersättning, arbetslöshetsersättning, aktivitetsstöd, etableringsersättning, ekonomiskt bistånd";
     for (const r of rows) {
       const matt: [string, string, string[], string | null][] = [
-        ["totalt", "Totalt, kr per invånare och dag", ["Utbetalt belopp totalt, kr", "Befolkning 16–64\u00a0år", "Preliminärt"], sexAvSex],
+        ["totalt", "Totalt, kr per invånare och dag", ["Utbetalt belopp totalt, kr", "Befolkning 16–64 år", "Preliminärt"], sexAvSex],
         ...grupper.map(([e, namn, omfattning]): [string, string, string[], string | null] => [e, namn, delar(namn), omfattning]),
         ...enskilda.map(([e, namn]): [string, string, string[], string | null] => [e, namn, delar(namn), null]),
       ];

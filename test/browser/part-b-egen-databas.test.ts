@@ -236,7 +236,8 @@ describe("Datakvalitet med luckor, nollor, revisioner och okända filer", () => 
       "T",
       kr(fore, befolkning),
       kr(nu, befolkning),
-      String(fore),
+      // Both amounts in kronor and öre, as the database's DECIMAL writes them.
+      `${fore},00`,
       `${nu},00`,
       `${befolkning},00`,
       "nej",
