@@ -261,7 +261,7 @@ describe("Datakvalitet med luckor, nollor, revisioner och okända filer", () => 
       "T",
       "1,60",
       "2,00",
-      "724000",
+      "724000,00",
       "905000,00",
       "2500,00",
       "nej",
