@@ -341,7 +341,9 @@ async function appendAll(connection: DuckDBConnection, data: CanonicalData, resu
 
 /** Creates the views over the tables and writes the database to disk. */
 async function finishDatabase(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings, reuse?: { from: string; years: number[] }): Promise<void> {
-  await connection.run(buildSql(ageBand, ekonomi.nyckelAldersband ?? ageBand, reuse));
+  // No source downloaded twice: the previous download's views are the current ones (viewsSql).
+  const revisions = Number((await connection.runAndReadAll("SELECT count(*) FROM utbetalning_version")).getRows()[0][0]) > 0;
+  await connection.run(buildSql(ageBand, ekonomi.nyckelAldersband ?? ageBand, reuse, revisions));
   await connection.run(insatserViewsSql());
   await connection.run("CHECKPOINT");
 }

@@ -7,8 +7,10 @@
 // Population 0180: 2000 K + 2000 M on 31 Dec 2022 and 2023 → T 4000 in 2023H1; 181 days.
 import fs from "node:fs";
 import path from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingest, type IngestResult } from "../../loaders/ingest.ts";
+import { refreshSql } from "../../loaders/measures/views.ts";
 import { monthlyRows, query, tempDir, writeFiles } from "../helpers.ts";
 
 let dir: string;
@@ -88,5 +90,44 @@ describe("missing values and annual figures", () => {
     expect(result.unknown.map((u) => u.fil)).toEqual(["anteckningar.csv"]);
     const r = await query(db, "SELECT fil, orsak FROM okand_fil");
     expect(r[0].orsak).toContain("filnamnet börjar inte med befolkning");
+  });
+});
+
+describe("a data set with no source downloaded twice", () => {
+  it("has _forra views that are the current views, row for row what the full definitions give", async () => {
+    const d = tempDir();
+    try {
+      writeFiles(d, {
+        "befolkning.csv": ["kommunkod,datum,alder,kon,antal", "0180,2022-12-31,40,K,2000", "0180,2022-12-31,40,M,2000", "0180,2023-12-31,40,K,2000", "0180,2023-12-31,40,M,2000"],
+        "utbetalningar.csv": [HEADER, "0180,2023H1,sjukpenning,T,724000.00,", "0180,2023H2,sjukpenning,T,905000.00,", ...monthlyRows("0180", "2023H1", "aktivitetsstod", "K", "1000.00").map((r) => `${r},`)],
+      });
+      const ett = path.join(d, "ett.duckdb");
+      await ingest({ dataDir: d, dbPath: ett });
+      const views = await query(ett, "SELECT view_name, sql FROM duckdb_views() WHERE view_name IN ('forsorjningsmatt_forra', 'utbetalning_period_forra')");
+      for (const v of views) expect(v.sql).toMatch(/SELECT \* FROM (forsorjningsmatt|utbetalning_period)\b/);
+      const dump = async (file: string) => ({
+        forra: await query(file, "SELECT * FROM forsorjningsmatt_forra ORDER BY ALL"),
+        nu: await query(file, "SELECT * FROM forsorjningsmatt ORDER BY ALL"),
+        delomrade: await query(file, "SELECT * FROM forsorjningsmatt_delomrade_forra ORDER BY ALL"),
+        andring: await query(file, "SELECT * FROM forsorjningsmatt_andring ORDER BY ALL"),
+      });
+      const alias = await dump(ett);
+      expect(alias.nu.length).toBeGreaterThan(0);
+      expect(alias.forra).toEqual(alias.nu);
+      expect(alias.andring).toEqual([]);
+      // The same database with the full _forra definitions (over utbetalning_forra) gives the same rows.
+      const full = path.join(d, "full.duckdb");
+      fs.copyFileSync(ett, full);
+      const instance = await DuckDBInstance.create(full);
+      const connection = await instance.connect();
+      await connection.run(refreshSql({ fran: 16, till: 64 }));
+      connection.closeSync();
+      instance.closeSync();
+      const fullViews = await query(full, "SELECT sql FROM duckdb_views() WHERE view_name = 'forsorjningsmatt_forra'");
+      expect(fullViews[0].sql).toContain("forsorjningsmatt_utokad_forra");
+      expect(await dump(full)).toEqual(alias);
+    } finally {
+      fs.rmSync(d, { recursive: true, force: true });
+    }
   });
 });
