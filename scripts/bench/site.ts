@@ -145,10 +145,14 @@ export function pageTypes(dist = DIST): { type: string; file: string; url: strin
       const name = e.name.replace(/\.html$/, "");
       out.push({ type: name === "index" ? "/" : `/${name}`, file: path.join(dist, e.name), url: name === "index" ? "" : name });
     } else if (e.isDirectory() && !e.name.startsWith("_")) {
-      const pages = fs.readdirSync(path.join(dist, e.name)).filter((f) => f.endsWith(".html")).sort();
-      if (!pages.length) continue;
-      const pick = pages.includes("0180.html") ? "0180.html" : pages[0];
-      out.push({ type: `/${e.name}/…`, file: path.join(dist, e.name, pick), url: `${e.name}/${pick.replace(/\.html$/, "")}` });
+      // A folder's pages, and the pages one folder further down (the reports: /rapport/kommun/0180 and its siblings).
+      const folders = [e.name, ...fs.readdirSync(path.join(dist, e.name), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => `${e.name}/${d.name}`).sort()];
+      for (const folder of folders) {
+        const pages = fs.readdirSync(path.join(dist, folder)).filter((f) => f.endsWith(".html")).sort();
+        if (!pages.length) continue;
+        const pick = pages.includes("0180.html") ? "0180.html" : pages[0];
+        out.push({ type: `/${folder}/…`, file: path.join(dist, folder, pick), url: `${folder}/${pick.replace(/\.html$/, "")}` });
+      }
     }
   }
   // Start page first, then the rest in name order.
