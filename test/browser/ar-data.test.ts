@@ -18,7 +18,7 @@ import { refreshSql } from "../../loaders/measures/views.ts";
 import { startServer, type RunningServer } from "../../scripts/serve.ts";
 import { formatKr, formatKrChange } from "../../src/components/format.js";
 import { query, type Row, tempDir, writeFiles } from "../helpers.ts";
-import { CHROMIUM, CHROMIUM_ARGS, csvNumber, downloadText, guard, parseSwedishCsv, type GuardedPage } from "./site.ts";
+import { CHROMIUM, CHROMIUM_ARGS, csvColumn, csvDecimal, csvNumber, downloadText, guard, mattRader, parseSwedishCsv, type GuardedPage, type Matt } from "./site.ts";
 
 vi.setConfig({ testTimeout: 90_000 });
 
@@ -114,29 +114,11 @@ const matt = async (typ: string, kod: string, ersattning: string, period: string
   (await q(`SELECT kr_per_invanare_och_dag AS kr FROM forsorjningsmatt WHERE regiontyp = '${typ}' AND regionkod = '${kod}' AND ersattning = '${ersattning}' AND period = '${period}' AND kon = '${kon}'`))[0]?.kr as number | undefined;
 const kr2 = (v: number | undefined) => formatKr(Number(Number(v).toFixed(2)));
 
-interface Matt {
-  kr: number;
-  belopp_kr: string;
-  befolkning: string;
-  dagar: number;
-  preliminar: boolean;
-}
-/** One row of forsorjningsmatt with its parts: kr the DOUBLE, belopp and befolkning the exact DECIMAL as text. */
+/** One row of forsorjningsmatt with its parts (there must be one). */
 const mattRad = async (typ: string, kod: string, ersattning: string, period: string, kon = "T") => {
-  const [r] = await q(
-    `SELECT kr_per_invanare_och_dag AS kr, belopp_kr::VARCHAR AS belopp_kr, befolkning::VARCHAR AS befolkning, dagar::INTEGER AS dagar, preliminar
-     FROM forsorjningsmatt WHERE regiontyp = '${typ}' AND regionkod = '${kod}' AND ersattning = '${ersattning}' AND period = '${period}' AND kon = '${kon}'`,
-  );
+  const [r] = await mattRader(`regiontyp = '${typ}' AND regionkod = '${kod}' AND ersattning = '${ersattning}' AND period = '${period}' AND kon = '${kon}'`, q);
   if (!r) throw new Error(`${typ}:${kod} ${period} ${ersattning} ${kon} saknas i forsorjningsmatt`);
-  return r as unknown as Matt;
-};
-/** A DECIMAL as the CSV writes it, in full: "3825645.00" → "3825645,00". */
-const decimal = (value: string) => value.replace(".", ",");
-/** The column of a CSV header by its label (a download's columns are found by name, never by position). */
-const kolumn = (header: string[]) => (label: string) => {
-  const i = header.indexOf(label);
-  if (i < 0) throw new Error(`kolumnen "${label}" saknas: ${header.join(" | ")}`);
-  return i;
+  return r;
 };
 /**
  * A CSV row's measure and its parts against the database's row: kr per invånare och dag is the DOUBLE in full (the
@@ -145,8 +127,8 @@ const kolumn = (header: string[]) => (label: string) => {
  */
 function expectMatt(r: string[], col: (label: string) => number, labels: { kr: string; belopp: string; befolkning: string; preliminar: string }, d: Matt) {
   expect(csvNumber(r[col(labels.kr)])).toBe(d.kr);
-  expect(r[col(labels.belopp)]).toBe(decimal(d.belopp_kr));
-  expect(r[col(labels.befolkning)]).toBe(decimal(d.befolkning));
+  expect(r[col(labels.belopp)]).toBe(csvDecimal(d.belopp_kr));
+  expect(r[col(labels.befolkning)]).toBe(csvDecimal(d.befolkning));
   expect(r[col(labels.preliminar)]).toBe(d.preliminar ? "ja" : "nej");
   const kvot = csvNumber(r[col(labels.belopp)])! / (csvNumber(r[col(labels.befolkning)])! * d.dagar);
   expect(Math.abs(kvot - d.kr)).toBeLessThanOrEqual(1e-12 * d.kr);
@@ -231,7 +213,7 @@ describe("ett underlag med bara årsvärden", () => {
     const { filename, text } = await downloadText(page, () => page.getByRole("button", { name: "Ladda ned CSV" }).click());
     expect(filename).toBe("forsorjningsmatt-riket-ar.csv"); // the download names its kind of period
     const [header, ...rows] = parseSwedishCsv(text);
-    const col = kolumn(header);
+    const col = csvColumn(header);
     expect(header[0]).toBe("År");
     // The page's columns, then each measure's parts (issue #12), then the days of the period.
     expect(header.slice(0, 4)).toEqual(["År", "Totalt, kr per invånare 16–64 år och dag", "Utbetalt belopp, kr", "Befolkning 16–64 år"]);
@@ -326,7 +308,7 @@ describe("ett underlag med bara årsvärden", () => {
       const { filename, text } = await downloadText(page, () => page.locator(".table-head").getByRole("button", { name: "Ladda ned CSV" }).click());
       expect(filename).toBe(`${adress}-totalt-ar.csv`);
       const [header, ...rows] = parseSwedishCsv(text);
-      const col = kolumn(header);
+      const col = csvColumn(header);
       expect(header.slice(0, 2)).toEqual(["År", `${namn}, kr per invånare och dag`]);
       expect(header.at(-1)).toBe("Dagar");
       expect(rows.map((r) => r[0])).toEqual(["2023", "2022", "2021"]);
@@ -412,7 +394,7 @@ describe("ett underlag med bara årsvärden", () => {
       "Ersättningar som ingår",
       "Dagar",
     ]);
-    const col = kolumn(header);
+    const col = csvColumn(header);
     expect(rows.map((r) => [r[col("Plats")], r[col("Kommunkod")], r[col("Kommun")], r[col("År")], r[col("Omfattning")], r[col("Ersättningar som ingår")], r[col("Dagar")]])).toEqual(
       rang.map((r, i) => [String(i + 1), r.regionkod, r.regionnamn, "2023", FEM_AV_SEX, FEM_AV_SEX_DELAR, "365"]),
     );
@@ -449,7 +431,7 @@ describe("ett underlag med bara årsvärden", () => {
     expect(header).toContain("Kommuner med värden");
     // The page's columns up to Omfattning, then the measure's parts it has no column for, and the days of the year.
     expect(header.slice(header.indexOf("Omfattning"))).toEqual(["Omfattning", "Utbetalt belopp, kr", "Befolkning 16–64 år", "Ersättningar som ingår", "Dagar"]);
-    const col = kolumn(header);
+    const col = csvColumn(header);
     const lan = await mattRad("lan", "03", "totalt", "2023");
     const uppsala = rows.find((r) => r[col("Länskod")] === "03")!;
     expect(header.slice(3).map((label) => [label, uppsala[col(label)]])).toEqual([
@@ -459,8 +441,8 @@ describe("ett underlag med bara årsvärden", () => {
       ["Preliminärt", "nej"],
       ["Kommuner med värden", "2 av 8"],
       ["Omfattning", FEM_AV_SEX],
-      ["Utbetalt belopp, kr", decimal(lan.belopp_kr)],
-      ["Befolkning 16–64 år", decimal(lan.befolkning)],
+      ["Utbetalt belopp, kr", csvDecimal(lan.belopp_kr)],
+      ["Befolkning 16–64 år", csvDecimal(lan.befolkning)],
       ["Ersättningar som ingår", FEM_AV_SEX_DELAR],
       ["Dagar", "365"],
     ]);

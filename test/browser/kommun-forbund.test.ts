@@ -12,7 +12,7 @@ import readXlsxFile from "read-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingest } from "../../loaders/ingest.ts";
 import { monthlyRows, tempDir, writeFiles } from "../helpers.ts";
-import { csvNumber, downloadText, openBrowser, parseSwedishCsv, queryDb, type GuardedPage, type SiteBrowser } from "./site.ts";
+import { csvColumn, csvDecimal, csvNumber, downloadText, mattRader, openBrowser, parseSwedishCsv, queryDb, type GuardedPage, type Matt, type SiteBrowser } from "./site.ts";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TSX = path.join(PROJECT_ROOT, "node_modules", ".bin", "tsx");
@@ -31,30 +31,10 @@ beforeAll(async () => {
   b = await openBrowser();
 });
 
-interface Matt {
-  kr: number;
-  belopp_kr: string;
-  befolkning: string;
-  dagar: number;
-  preliminar: boolean;
-}
 /** forsorjningsmatt's rows keyed "typ:kod|period": kr the DOUBLE, belopp and befolkning the exact DECIMAL as text. */
-async function mattRader(where: string): Promise<Map<string, Matt>> {
-  const rows = await queryDb(
-    `SELECT regiontyp || ':' || regionkod || '|' || period AS nyckel, kr_per_invanare_och_dag AS kr, belopp_kr::VARCHAR AS belopp_kr,
-            befolkning::VARCHAR AS befolkning, dagar::INTEGER AS dagar, preliminar
-     FROM forsorjningsmatt WHERE ${where}`,
-  );
-  return new Map(rows.map((r) => [String(r.nyckel), r as unknown as Matt]));
+async function mattRaderPerPeriod(where: string): Promise<Map<string, Matt>> {
+  return new Map((await mattRader(where)).map((r) => [`${r.regiontyp}:${r.regionkod}|${r.period}`, r]));
 }
-/** A DECIMAL as the CSV writes it, in full: "1291794205.34" → "1291794205,34". */
-const decimal = (value: string) => value.replace(".", ",");
-/** The column of a CSV header by its label. */
-const kolumn = (header: string[]) => (label: string) => {
-  const i = header.indexOf(label);
-  if (i < 0) throw new Error(`kolumnen "${label}" saknas: ${header.join(" | ")}`);
-  return i;
-};
 /** A group's scope as a download's part column gives it, on the demo (every ersättning in the data). */
 const SEX_AV_SEX = "6 av 6: sjukpenning, sjuk- och aktivitetsersättning, arbetslöshetsersättning, aktivitetsstöd, etableringsersättning, ekonomiskt bistånd";
 const TRE_AV_TRE = "3 av 3: arbetslöshetsersättning, aktivitetsstöd, etableringsersättning";
@@ -145,9 +125,9 @@ describe("kommunsidan", () => {
       ...delar("Riket"),
       "Dagar",
     ]);
-    const col = kolumn(header);
+    const col = csvColumn(header);
     // The page's default view is the half-years (years have their own view).
-    const db = await mattRader("regiontyp IN ('kommun', 'lan', 'riket') AND regionkod IN ('0380', '03', '00') AND ersattning = 'totalt' AND kon = 'T' AND length(period) = 6");
+    const db = await mattRaderPerPeriod("regiontyp IN ('kommun', 'lan', 'riket') AND regionkod IN ('0380', '03', '00') AND ersattning = 'totalt' AND kon = 'T' AND length(period) = 6");
     const andrade = new Map(
       (await queryDb("SELECT period, tidigare_kr_per_invanare_och_dag AS kr FROM forsorjningsmatt_andring WHERE regiontyp = 'kommun' AND regionkod = '0380' AND ersattning = 'totalt' AND kon = 'T'")).map((r) => [
         String(r.period),
@@ -160,8 +140,8 @@ describe("kommunsidan", () => {
         const d = db.get(`${region}|${r[0]}`)!;
         // The value in full: the CSV's text gives the database's DOUBLE back, not the 2 decimals shown on the page.
         expect(csvNumber(r[col(`${namn}, kr per invånare och dag`)]), `${region} ${r[0]}`).toBe(d.kr);
-        expect(r[col(`${namn}: utbetalt belopp, kr`)]).toBe(decimal(d.belopp_kr));
-        expect(r[col(`${namn}: befolkning 16–64 år`)]).toBe(decimal(d.befolkning));
+        expect(r[col(`${namn}: utbetalt belopp, kr`)]).toBe(csvDecimal(d.belopp_kr));
+        expect(r[col(`${namn}: befolkning 16–64 år`)]).toBe(csvDecimal(d.befolkning));
         expect(r[col(region === "kommun:0380" ? "Preliminärt" : `${namn}: preliminärt`)]).toBe(d.preliminar ? "ja" : "nej");
         expect(r[col(`${namn}: ersättningar som ingår`)]).toBe(SEX_AV_SEX);
         expect(Number(r[col("Dagar")])).toBe(d.dagar);
@@ -241,16 +221,16 @@ describe("förbundssidan", () => {
     // befolkning, preliminärt and the scope of the group arbetsmarknad, and the days of each half-year.
     const { text } = await downloadText(page, () => page.locator(".table-head").getByRole("button", { name: "Ladda ned CSV" }).click());
     const [csvHeader, ...rows] = parseSwedishCsv(text);
-    const col = kolumn(csvHeader);
+    const col = csvColumn(csvHeader);
     expect(csvHeader.slice(0, 2)).toEqual(["Halvår", `${f.namn}, kr per invånare och dag`]);
     expect(csvHeader.at(-1)).toBe("Dagar");
-    const db = await mattRader(`regiontyp = 'forbund' AND regionkod = '${f.forbund_id}' AND ersattning = 'arbetsmarknad' AND kon = 'T' AND length(period) = 6`);
+    const db = await mattRaderPerPeriod(`regiontyp = 'forbund' AND regionkod = '${f.forbund_id}' AND ersattning = 'arbetsmarknad' AND kon = 'T' AND length(period) = 6`);
     expect(rows.map((r) => r[0])).toEqual([...db.keys()].map((k) => k.split("|")[1]).sort().reverse());
     for (const r of rows) {
       const d = db.get(`forbund:${f.forbund_id}|${r[0]}`)!;
       expect(csvNumber(r[col(`${f.namn}, kr per invånare och dag`)]), r[0]).toBe(d.kr);
-      expect(r[col(`${f.namn}: utbetalt belopp, kr`)]).toBe(decimal(d.belopp_kr));
-      expect(r[col(`${f.namn}: befolkning 16–64 år`)]).toBe(decimal(d.befolkning));
+      expect(r[col(`${f.namn}: utbetalt belopp, kr`)]).toBe(csvDecimal(d.belopp_kr));
+      expect(r[col(`${f.namn}: befolkning 16–64 år`)]).toBe(csvDecimal(d.befolkning));
       expect(r[col(`${f.namn}: preliminärt`)]).toBe(d.preliminar ? "ja" : "nej");
       expect(r[col(`${f.namn}: ersättningar som ingår`)]).toBe(TRE_AV_TRE);
       expect(Number(r[col("Dagar")])).toBe(d.dagar);

@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openBrowser, parseSwedishCsv, queryDb, type GuardedPage, type SiteBrowser } from "./site.ts";
+import { csvColumn, csvDecimal, csvNumber, mattRader, openBrowser, parseSwedishCsv, queryDb, type GuardedPage, type Matt, type SiteBrowser } from "./site.ts";
 import { readXlsx, type Xlsx } from "./xlsx.ts";
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -66,12 +66,7 @@ async function csvDownload(page: Page, scope: Locator): Promise<CsvDownload> {
   const text = fs.readFileSync(await csv.path(), "utf-8");
   expect(text.startsWith("\ufeff")).toBe(true);
   const [header, ...rows] = parseSwedishCsv(text);
-  const col = (label: string) => {
-    const i = header.indexOf(label);
-    if (i < 0) throw new Error(`kolumnen "${label}" saknas: ${header.join(" | ")}`);
-    return i;
-  };
-  return { filename: csv.suggestedFilename(), header, rows, col, txtName: txt.suggestedFilename(), txt: fs.readFileSync(await txt.path(), "utf-8") };
+  return { filename: csv.suggestedFilename(), header, rows, col: csvColumn(header), txtName: txt.suggestedFilename(), txt: fs.readFileSync(await txt.path(), "utf-8") };
 }
 
 async function excelDownload(page: Page, scope: Locator): Promise<{ filename: string; xlsx: Xlsx }> {
@@ -80,33 +75,10 @@ async function excelDownload(page: Page, scope: Locator): Promise<{ filename: st
   return { filename: d.suggestedFilename(), xlsx: readXlsx(new Uint8Array(fs.readFileSync(await d.path()))) };
 }
 
-interface Matt {
-  regiontyp: string;
-  regionkod: string;
-  period: string;
-  ersattning: string;
-  kon: string;
-  kr: number;
-  belopp_kr: string;
-  befolkning: string;
-  dagar: number;
-  preliminar: boolean;
-}
-
 /** forsorjningsmatt's rows, keyed "typ:kod|period|ersättning|kön" (kr the DOUBLE, belopp and befolkning the DECIMAL as text). */
 async function matt(where: string): Promise<Map<string, Matt>> {
-  const rows = (await queryDb(
-    `SELECT regiontyp, regionkod, period, ersattning, kon, kr_per_invanare_och_dag AS kr, belopp_kr::VARCHAR AS belopp_kr,
-            befolkning::VARCHAR AS befolkning, dagar, preliminar
-     FROM forsorjningsmatt WHERE ${where}`,
-  )) as unknown as Matt[];
-  return new Map(rows.map((r) => [`${r.regiontyp}:${r.regionkod}|${r.period}|${r.ersattning}|${r.kon}`, r]));
+  return new Map((await mattRader(where)).map((r) => [`${r.regiontyp}:${r.regionkod}|${r.period}|${r.ersattning}|${r.kon}`, r]));
 }
-
-/** A CSV number field exactly: the DOUBLE given back by the text ("52,31141592653589" → the same double). */
-const tal = (field: string) => (field === "" ? null : Number(field.replace(",", ".")));
-/** A DECIMAL from the database as the CSV writes it: "1291794205.34" → "1291794205,34". */
-const decimal = (value: string) => value.replace(".", ",");
 
 function omDataRader(text: string): Map<string, string> {
   return new Map(
@@ -156,7 +128,7 @@ function expectExcelLikeCsv(xlsx: Xlsx, csv: CsvDownload, numericLabels: string[
       const cell = data.rows[i + 1][c];
       if (r[c] === "") return expect(cell).toBeNull();
       expect(data.types[i + 1][c]).toBe("n");
-      expect(cell).toBe(tal(r[c]));
+      expect(cell).toBe(csvNumber(r[c]));
       expect(data.formats[i + 1][c]).toMatch(/^#,##0(\.00)?$|^0$/);
     });
   }
@@ -186,16 +158,16 @@ describe("tabellnedladdningar med fullständiga värden, delarna och Om data", (
     for (const [namn, region] of [["Uppsala", "kommun:0380"], ["Uppsala län", "lan:03"], ["Riket", "riket:00"]]) {
       for (const r of csv.rows) {
         const d = db.get(`${region}|${r[0]}|totalt|T`)!;
-        expect(tal(r[csv.col(`${namn}, kr per invånare och dag`)])).toBe(d.kr);
-        expect(r[csv.col(`${namn}: utbetalt belopp, kr`)]).toBe(decimal(d.belopp_kr));
-        expect(r[csv.col(`${namn}: befolkning 16–64 år`)]).toBe(decimal(d.befolkning));
+        expect(csvNumber(r[csv.col(`${namn}, kr per invånare och dag`)])).toBe(d.kr);
+        expect(r[csv.col(`${namn}: utbetalt belopp, kr`)]).toBe(csvDecimal(d.belopp_kr));
+        expect(r[csv.col(`${namn}: befolkning 16–64 år`)]).toBe(csvDecimal(d.befolkning));
         expect(r[csv.col(region === "kommun:0380" ? "Preliminärt" : `${namn}: preliminärt`)]).toBe(d.preliminar ? "ja" : "nej");
         expect(r[csv.col(`${namn}: ersättningar som ingår`)]).toBe(
           "6 av 6: sjukpenning, sjuk- och aktivitetsersättning, arbetslöshetsersättning, aktivitetsstöd, etableringsersättning, ekonomiskt bistånd",
         );
         expect(Number(r[csv.col("Dagar")])).toBe(d.dagar);
         // The parts give the value back: kr = belopp / (befolkning × dagar), as the database computes it.
-        expect(tal(r[csv.col(`${namn}: utbetalt belopp, kr`)])! / (tal(r[csv.col(`${namn}: befolkning 16–64 år`)])! * d.dagar)).toBe(d.kr);
+        expect(csvNumber(r[csv.col(`${namn}: utbetalt belopp, kr`)])! / (csvNumber(r[csv.col(`${namn}: befolkning 16–64 år`)])! * d.dagar)).toBe(d.kr);
       }
     }
     const om = omDataRader(csv.txt);
@@ -226,9 +198,9 @@ describe("tabellnedladdningar med fullständiga värden, delarna och Om data", (
     const db = await matt("regiontyp IN ('kommun', 'lan', 'riket') AND regionkod IN ('0180', '01', '00') AND ersattning = 'sjukpenning' AND kon = 'K' AND length(period) = 4");
     for (const r of csv.rows) {
       const k = db.get(`kommun:0180|${r[0]}|sjukpenning|K`)!;
-      expect(tal(r[1])).toBe(k.kr);
-      expect(r[csv.col("Stockholm, kvinnor: befolkning 16–64 år")]).toBe(decimal(k.befolkning));
-      expect(tal(r[3])).toBe(db.get(`riket:00|${r[0]}|sjukpenning|K`)!.kr);
+      expect(csvNumber(r[1])).toBe(k.kr);
+      expect(r[csv.col("Stockholm, kvinnor: befolkning 16–64 år")]).toBe(csvDecimal(k.befolkning));
+      expect(csvNumber(r[3])).toBe(db.get(`riket:00|${r[0]}|sjukpenning|K`)!.kr);
       expect(Number(r[csv.col("Dagar")])).toBe(k.dagar);
     }
     expect(csv.header).not.toContain("Stockholm, kvinnor: ersättningar som ingår"); // a single ersättning has no scope
@@ -239,10 +211,10 @@ describe("tabellnedladdningar med fullständiga värden, delarna och Om data", (
     const alla = await csvDownload(page, page.locator("details.table-details"));
     const dbAlla = await matt("regiontyp = 'kommun' AND regionkod = '0180' AND kon = 'T' AND length(period) = 4");
     for (const r of alla.rows) {
-      expect(tal(r[alla.col("Totalt, kr per invånare och dag")])).toBe(dbAlla.get(`kommun:0180|${r[0]}|totalt|T`)!.kr);
-      expect(tal(r[alla.col("Ekonomiskt bistånd, kr per invånare och dag")])).toBe(dbAlla.get(`kommun:0180|${r[0]}|ekonomiskt_bistand|T`)!.kr);
-      expect(r[alla.col("Utbetalt belopp totalt, kr")]).toBe(decimal(dbAlla.get(`kommun:0180|${r[0]}|totalt|T`)!.belopp_kr));
-      expect(r[alla.col("Ekonomiskt bistånd: utbetalt belopp, kr")]).toBe(decimal(dbAlla.get(`kommun:0180|${r[0]}|ekonomiskt_bistand|T`)!.belopp_kr));
+      expect(csvNumber(r[alla.col("Totalt, kr per invånare och dag")])).toBe(dbAlla.get(`kommun:0180|${r[0]}|totalt|T`)!.kr);
+      expect(csvNumber(r[alla.col("Ekonomiskt bistånd, kr per invånare och dag")])).toBe(dbAlla.get(`kommun:0180|${r[0]}|ekonomiskt_bistand|T`)!.kr);
+      expect(r[alla.col("Utbetalt belopp totalt, kr")]).toBe(csvDecimal(dbAlla.get(`kommun:0180|${r[0]}|totalt|T`)!.belopp_kr));
+      expect(r[alla.col("Ekonomiskt bistånd: utbetalt belopp, kr")]).toBe(csvDecimal(dbAlla.get(`kommun:0180|${r[0]}|ekonomiskt_bistand|T`)!.belopp_kr));
     }
   });
 
@@ -254,11 +226,11 @@ describe("tabellnedladdningar med fullständiga värden, delarna och Om data", (
     expect(csv.rows).toHaveLength(24);
     for (const r of csv.rows) {
       const t = db.get(`kommun:1280|${r[0]}|totalt|T`)!;
-      expect(tal(r[1])).toBe(t.kr);
-      expect(r[csv.col("Utbetalt belopp, kr")]).toBe(decimal(t.belopp_kr));
-      expect(r[csv.col("Befolkning 16–64 år")]).toBe(decimal(t.befolkning));
-      expect(tal(r[csv.col("Aktivitetsstöd och utvecklingsersättning, kr per invånare och dag")])).toBe(db.get(`kommun:1280|${r[0]}|aktivitetsstod|T`)!.kr);
-      expect(r[csv.col("Aktivitetsstöd och utvecklingsersättning: utbetalt belopp, kr")]).toBe(decimal(db.get(`kommun:1280|${r[0]}|aktivitetsstod|T`)!.belopp_kr));
+      expect(csvNumber(r[1])).toBe(t.kr);
+      expect(r[csv.col("Utbetalt belopp, kr")]).toBe(csvDecimal(t.belopp_kr));
+      expect(r[csv.col("Befolkning 16–64 år")]).toBe(csvDecimal(t.befolkning));
+      expect(csvNumber(r[csv.col("Aktivitetsstöd och utvecklingsersättning, kr per invånare och dag")])).toBe(db.get(`kommun:1280|${r[0]}|aktivitetsstod|T`)!.kr);
+      expect(r[csv.col("Aktivitetsstöd och utvecklingsersättning: utbetalt belopp, kr")]).toBe(csvDecimal(db.get(`kommun:1280|${r[0]}|aktivitetsstod|T`)!.belopp_kr));
       expect(Number(r[csv.col("Dagar")])).toBe(t.dagar);
     }
     expect(omDataRader(csv.txt).get("Adress")).toBe(page.url());
@@ -270,9 +242,9 @@ describe("tabellnedladdningar med fullständiga värden, delarna och Om data", (
     const dbRiket = await matt("regiontyp = 'riket' AND kon = 'T' AND length(period) = 6");
     for (const r of o.rows) {
       for (const [label, ers] of [["Totalt, kr per invånare och dag", "totalt"], ["Ohälsa", "ohalsa"], ["Arbetsmarknad", "arbetsmarknad"], ["Sjukpenning och rehabiliteringspenning", "sjukpenning"]]) {
-        expect(tal(r[o.col(label)])).toBe(dbRiket.get(`riket:00|${r[0]}|${ers}|T`)!.kr);
+        expect(csvNumber(r[o.col(label)])).toBe(dbRiket.get(`riket:00|${r[0]}|${ers}|T`)!.kr);
       }
-      expect(r[o.col("Arbetsmarknad: utbetalt belopp, kr")]).toBe(decimal(dbRiket.get(`riket:00|${r[0]}|arbetsmarknad|T`)!.belopp_kr));
+      expect(r[o.col("Arbetsmarknad: utbetalt belopp, kr")]).toBe(csvDecimal(dbRiket.get(`riket:00|${r[0]}|arbetsmarknad|T`)!.belopp_kr));
       expect(r[o.col("Ohälsa: ersättningar som ingår")]).toBe("2 av 2: sjukpenning, sjuk- och aktivitetsersättning");
     }
     expectOmData(omDataRader(o.txt), { adress: oversikt.url(), perioder: /24 halvår/, omraden: /^Riket$/ });
@@ -288,15 +260,15 @@ describe("tabellnedladdningar med fullständiga värden, delarna och Om data", (
     expect(medVarde).toHaveLength(290);
     for (const r of medVarde) {
       const d = db.get(`kommun:${r[csv.col("Kommunkod")]}|${period}|totalt|T`)!;
-      expect(tal(r[csv.col("Kr per invånare 16–64 år och dag")])).toBe(d.kr);
-      expect(r[csv.col("Utbetalt belopp, kr")]).toBe(decimal(d.belopp_kr));
-      expect(r[csv.col("Befolkning 16–64 år")]).toBe(decimal(d.befolkning));
+      expect(csvNumber(r[csv.col("Kr per invånare 16–64 år och dag")])).toBe(d.kr);
+      expect(r[csv.col("Utbetalt belopp, kr")]).toBe(csvDecimal(d.belopp_kr));
+      expect(r[csv.col("Befolkning 16–64 år")]).toBe(csvDecimal(d.befolkning));
       expect(Number(r[csv.col("Dagar")])).toBe(184);
     }
     // An analyst recomputes Uppsala län from its kommuner: Σ belopp / (Σ befolkning × dagar), to the last digits.
     const uppsala = medVarde.filter((r) => r[csv.col("Kommunkod")].startsWith("03"));
-    const belopp = uppsala.reduce((s, r) => s + Math.round(tal(r[csv.col("Utbetalt belopp, kr")])! * 100), 0) / 100;
-    const befolkning = uppsala.reduce((s, r) => s + Math.round(tal(r[csv.col("Befolkning 16–64 år")])! * 100), 0) / 100;
+    const belopp = uppsala.reduce((s, r) => s + Math.round(csvNumber(r[csv.col("Utbetalt belopp, kr")])! * 100), 0) / 100;
+    const befolkning = uppsala.reduce((s, r) => s + Math.round(csvNumber(r[csv.col("Befolkning 16–64 år")])! * 100), 0) / 100;
     const lan = db.get(`lan:03|${period}|totalt|T`)!;
     expect(belopp.toFixed(2)).toBe(lan.belopp_kr);
     expect(befolkning.toFixed(2)).toBe(lan.befolkning);
@@ -317,10 +289,10 @@ describe("tabellnedladdningar med fullständiga värden, delarna och Om data", (
     const iIndex = csv.header.findIndex((h) => h.startsWith("Index"));
     for (const r of csv.rows) {
       const d = db.get(`${r[0]}:${r[1]}|${r[3]}|totalt|T`)!;
-      expect(tal(r[iKr])).toBe(d.kr);
-      expect(r[csv.col("Utbetalt belopp, kr")]).toBe(decimal(d.belopp_kr));
+      expect(csvNumber(r[iKr])).toBe(d.kr);
+      expect(r[csv.col("Utbetalt belopp, kr")]).toBe(csvDecimal(d.belopp_kr));
       const bas = db.get(`${r[0]}:${r[1]}|2014H1|totalt|T`)!;
-      expect(tal(r[iIndex])).toBe(r[3] === "2014H1" ? 100 : (d.kr / bas.kr) * 100);
+      expect(csvNumber(r[iIndex])).toBe(r[3] === "2014H1" ? 100 : (d.kr / bas.kr) * 100);
     }
     const { xlsx } = await excelDownload(page, page.locator("main"));
     expectExcelLikeCsv(xlsx, csv, ["Kr per invånare 16–64 år och dag, löpande priser", "Befolkning 16–64 år"]);
@@ -338,11 +310,11 @@ describe("tabellnedladdningar med fullständiga värden, delarna och Om data", (
     const medlemmar = await queryDb(`SELECT m.kommunkod, k.kommunnamn FROM forbund_medlem m JOIN kommun k USING (kommunkod) WHERE forbund_id = '${id}'`);
     for (const r of csv.rows) {
       const d = db.get(`forbund:${id}|${r[0]}|totalt|T`)!;
-      expect(tal(r[csv.col(`${namn}, kr per invånare och dag`)])).toBe(d.kr);
-      expect(r[csv.col(`${namn}: utbetalt belopp, kr`)]).toBe(decimal(d.belopp_kr));
+      expect(csvNumber(r[csv.col(`${namn}, kr per invånare och dag`)])).toBe(d.kr);
+      expect(r[csv.col(`${namn}: utbetalt belopp, kr`)]).toBe(csvDecimal(d.belopp_kr));
       for (const m of medlemmar) {
         const v = r[csv.col(`${m.kommunnamn}, kr per invånare och dag`)];
-        if (v !== "") expect(tal(v)).toBe(db.get(`kommun:${m.kommunkod}|${r[0]}|totalt|T`)!.kr);
+        if (v !== "") expect(csvNumber(v)).toBe(db.get(`kommun:${m.kommunkod}|${r[0]}|totalt|T`)!.kr);
       }
     }
 
@@ -350,21 +322,21 @@ describe("tabellnedladdningar med fullständiga värden, delarna och Om data", (
     const huvud = await csvDownload(lan, lan.locator(".table-head").first());
     const dbLan = await matt("regiontyp IN ('lan', 'riket', 'kommun') AND ersattning = 'totalt' AND kon = 'T' AND length(period) = 6");
     for (const r of huvud.rows) {
-      expect(tal(r[1])).toBe(dbLan.get(`lan:03|${r[0]}|totalt|T`)!.kr);
-      expect(r[huvud.col("Riket: befolkning 16–64 år")]).toBe(decimal(dbLan.get(`riket:00|${r[0]}|totalt|T`)!.befolkning));
+      expect(csvNumber(r[1])).toBe(dbLan.get(`lan:03|${r[0]}|totalt|T`)!.kr);
+      expect(r[huvud.col("Riket: befolkning 16–64 år")]).toBe(csvDecimal(dbLan.get(`riket:00|${r[0]}|totalt|T`)!.befolkning));
     }
     // The kommun ranking (one period file) and the förbund table (each förbund's latest half-year).
     const rang = await csvDownload(lan, lan.locator("#lan-kommuner").locator("xpath=preceding::div[contains(@class,'table-downloads')][1]"));
     expect(rang.rows).toHaveLength(8);
     for (const r of rang.rows) {
       const d = dbLan.get(`kommun:${r[1]}|${r[3]}|totalt|T`)!;
-      expect(tal(r[4])).toBe(d.kr);
-      expect(r[rang.col("Befolkning 16–64 år")]).toBe(decimal(d.befolkning));
+      expect(csvNumber(r[4])).toBe(d.kr);
+      expect(r[rang.col("Befolkning 16–64 år")]).toBe(csvDecimal(d.befolkning));
     }
     const forbund = await csvDownload(lan, lan.locator("#forbund ~ div .table-head, #forbund + div .table-head").first());
     const dbForbund = await matt("regiontyp = 'forbund' AND ersattning = 'totalt' AND kon = 'T' AND period = '2025H2'");
     for (const r of forbund.rows.filter((x) => x[forbund.col("Totalt, kr per invånare och dag")] !== "")) {
-      expect([...dbForbund.values()].map((d) => d.kr)).toContain(tal(r[forbund.col("Totalt, kr per invånare och dag")]));
+      expect([...dbForbund.values()].map((d) => d.kr)).toContain(csvNumber(r[forbund.col("Totalt, kr per invånare och dag")]));
     }
   });
 

@@ -151,3 +151,36 @@ export function csvNumber(text: string): number | null {
 export function queryDb(sql: string): Promise<Row[]> {
   return query(databasePath(), sql);
 }
+
+/** One row of forsorjningsmatt with its parts: kr the DOUBLE, belopp and befolkning the exact DECIMAL as text. */
+export interface Matt {
+  regiontyp: string;
+  regionkod: string;
+  period: string;
+  ersattning: string;
+  kon: string;
+  kr: number;
+  belopp_kr: string;
+  befolkning: string;
+  dagar: number;
+  preliminar: boolean;
+}
+
+/** forsorjningsmatt's rows WHERE `where`, with their parts, from the site's database (or through `run`). */
+export async function mattRader(where: string, run: (sql: string) => Promise<Row[]> = queryDb): Promise<Matt[]> {
+  return (await run(
+    `SELECT regiontyp, regionkod, period, ersattning, kon, kr_per_invanare_och_dag AS kr, belopp_kr::VARCHAR AS belopp_kr,
+            befolkning::VARCHAR AS befolkning, dagar::INTEGER AS dagar, preliminar
+     FROM forsorjningsmatt WHERE ${where}`,
+  )) as unknown as Matt[];
+}
+
+/** A DECIMAL from the database as a download writes it, in full: "1291794205.34" → "1291794205,34". */
+export const csvDecimal = (value: string) => value.replace(".", ",");
+
+/** The column of a CSV header by its label (a download's columns are found by name, never by position). */
+export const csvColumn = (header: string[]) => (label: string) => {
+  const i = header.indexOf(label);
+  if (i < 0) throw new Error(`kolumnen "${label}" saknas: ${header.join(" | ")}`);
+  return i;
+};
