@@ -76,7 +76,7 @@ export async function createKommunLookup(connection: DuckDBConnection, ref: Refe
     for (const n of [norm(k.kommunnamn), norm(`${k.kommunnamn} kommun`)]) byName.set(n, [...(byName.get(n) ?? []), k.kommunkod]);
   }
   for (const [n, kods] of byName) if (kods.length === 1) rows.push([n, kods[0], "namn"]);
-  await connection.run(`CREATE OR REPLACE TEMP TABLE bulk_kommun (text VARCHAR PRIMARY KEY, kommunkod VARCHAR, hur VARCHAR)`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE bulk_kommun (text VARCHAR, kommunkod VARCHAR, hur VARCHAR)`);
   const a = await connection.createAppender("bulk_kommun", "main", "temp");
   const seen = new Set<string>();
   for (const [text, kod, hur] of rows) {
@@ -93,6 +93,9 @@ export async function createKommunLookup(connection: DuckDBConnection, ref: Refe
     andringar.length ? andringar.map((x) => `(${sql(x.kod)}, ${sql(x.nyKod)}, ${sql(x.giltigFran)}, ${sql(x.typ)}, ${sql(x.beskrivning)})`).join(", ") : "(NULL, NULL, NULL, NULL, NULL)"
   }) AS t(kod, ny_kod, giltig_fran, typ, beskrivning) WHERE kod IS NOT NULL`);
 }
+
+/** How many groups of files each load read, since the process started (for tests: which load decided what). */
+export const bulkLoads = { direct: 0, staged: 0 };
 
 export interface BulkResult {
   /** Rows read (= rows loaded: the fast path refuses anything it would have to drop). */
@@ -115,22 +118,30 @@ const DECIMAL_OK = (v: string, n: number, negative: boolean) => `(${v} SIMILAR T
 /** Each distinct value of a field per file, with the first row it is on (values repeat: checking them once is cheap). */
 const distinct = (expr: string) => `SELECT fil_id, ${expr} AS v, min(rowid) AS nr FROM bulk_rad GROUP BY ALL`;
 
-/** A month YYYY-MM, half-year YYYYH1/H2 or year YYYY: its parts, and whether it is one in the accepted range. */
+/**
+ * A month YYYY-MM, half-year YYYYH1/H2 or year YYYY in text v: whether it is one in the accepted range (one regular
+ * expression), and its parts (by its length, for a v that is one).
+ */
+function periodParts(v: string, allowHalfAndYear: boolean): { manad: string; halvar: string; ar: string; start: string; ok: string } {
+  const form = allowHalfAndYear ? "\\d{4}(-(0[1-9]|1[0-2])|H[12])?" : "\\d{4}-(0[1-9]|1[0-2])";
+  return {
+    manad: `CASE WHEN length(${v}) = 7 THEN ${v} END`,
+    halvar: `CASE length(${v}) WHEN 7 THEN left(${v}, 4) || CASE WHEN substr(${v}, 6, 2) <= '06' THEN 'H1' ELSE 'H2' END WHEN 6 THEN ${v} END`,
+    ar: `TRY_CAST(left(${v}, 4) AS INTEGER)`,
+    start: `CASE length(${v}) WHEN 7 THEN ${v} || '-01' WHEN 6 THEN left(${v}, 4) || CASE right(${v}, 1) WHEN '1' THEN '-01-01' ELSE '-07-01' END ELSE ${v} || '-01-01' END`,
+    ok: `coalesce(regexp_full_match(${v}, '${form}') AND ${YEAR_OK(`TRY_CAST(left(${v}, 4) AS INTEGER)`)}, false)`,
+  };
+}
+
+/** Each distinct period text per file with its parts (periodParts). */
 function periodMap(p: string, allowHalfAndYear: boolean): string {
-  const month = `regexp_full_match(v, '\\d{4}-\\d{2}') AND TRY_CAST(substr(v, 6, 2) AS INTEGER) BETWEEN 1 AND 12`;
-  const half = `regexp_full_match(v, '\\d{4}H[12]')`;
-  const year = `regexp_full_match(v, '\\d{4}')`;
-  return `SELECT fil_id, v, nr,
-      CASE WHEN ${month} THEN v END AS manad,
-      CASE WHEN ${month} THEN left(v, 4) || 'H' || CASE WHEN TRY_CAST(substr(v, 6, 2) AS INTEGER) <= 6 THEN '1' ELSE '2' END
-           WHEN ${half} THEN v END AS halvar,
-      CASE WHEN ${month} OR ${half} OR ${year} THEN TRY_CAST(left(v, 4) AS INTEGER) END AS ar,
-      CASE WHEN ${month} THEN v || '-01'
-           WHEN ${half} THEN left(v, 4) || CASE right(v, 1) WHEN '1' THEN '-01-01' ELSE '-07-01' END
-           WHEN ${year} THEN v || '-01-01' END AS start,
-      coalesce((${allowHalfAndYear ? `${month} OR ${half} OR ${year}` : month}) AND ${YEAR_OK("TRY_CAST(left(v, 4) AS INTEGER)")}, false) AS ok
+  const x = periodParts("v", allowHalfAndYear);
+  return `SELECT fil_id, v, nr, ${x.manad} AS manad, ${x.halvar} AS halvar, ${x.ar} AS ar, ${x.start} AS start, ${x.ok} AS ok
     FROM (${distinct(p)})`;
 }
+
+/** A 31 December in the accepted range (befolkning's datum). */
+const DATUM_OK = (v: string) => `coalesce(regexp_full_match(${v}, '\\d{4}-12-31') AND ${YEAR_OK(`TRY_CAST(left(${v}, 4) AS INTEGER)`)}, false)`;
 
 /** Each distinct kommun text mapped through the lookup (exactly as written, else normalised like resolveRegion). */
 const kommunMap = (k: string) => `SELECT d.fil_id, d.v, d.nr, coalesce(a.kommunkod, b.kommunkod) AS kommunkod, coalesce(a.hur, b.hur) AS hur
@@ -162,7 +173,12 @@ export async function bulkLoad(connection: DuckDBConnection, kind: BulkKind, fil
     groups.get(key)!.files.push(f);
   }
   for (const { header, files: group } of groups.values()) {
-    let results = await loadGroup(connection, kind, header, group);
+    let results = await directLoad(connection, kind, header, group);
+    if (results) bulkLoads.direct++;
+    else {
+      bulkLoads.staged++;
+      results = await loadGroup(connection, kind, header, group);
+    }
     if (!results && group.length > 1) {
       // One unreadable file spoils a joint read: read the files one by one, so only the bad one takes the exact path.
       results = new Map();
@@ -173,16 +189,101 @@ export async function bulkLoad(connection: DuckDBConnection, kind: BulkKind, fil
   return out;
 }
 
+/** The files of a read as a table: path (as read_csv's filename column gives it), fil_id, the path as shown. */
+async function createFileTable(connection: DuckDBConnection, files: BulkFile[]): Promise<void> {
+  await connection.run(`CREATE OR REPLACE TEMP TABLE bulk_fil AS SELECT * FROM (VALUES ${files.map((f) => `(${sql(f.path)}, ${f.fileId}, ${sql(displayPath(f.path))})`).join(", ")}) AS t(filename, fil_id, visning)`);
+}
+
+/** read_csv over files with the same header, every column as text, strictly canonical CSV, with each row's file. */
+function readCsvSql(header: string[], files: BulkFile[]): string {
+  const columns = `{${header.map((h) => `${sql(h)}: 'VARCHAR'`).join(", ")}}`;
+  return `read_csv([${files.map((f) => sql(f.path)).join(", ")}], header = true, auto_detect = false,
+        columns = ${columns}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, skip = 0,
+        encoding = 'utf-8', filename = true)`;
+}
+
+/**
+ * The direct load: one read_csv straight into the table, each row checked as it passes, for files written exactly as
+ * the canonical format writes them (a current kommunkod, a period as written, every value in canonical form). The
+ * first row that is not stops the statement (DuckDB's error(), the table is left as it was) and null is returned:
+ * the staged load (loadGroup) then reads the files with the broader rules. Accepts a subset of what the staged load
+ * accepts and converts it the same way, so the tables are the same whichever load read a file.
+ */
+async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: string[], files: BulkFile[]): Promise<Map<number, BulkResult | null> | null> {
+  const c = (name: string) => (header.includes(name) ? `r."${name}"` : "NULL");
+  const status = header.includes("status") ? `coalesce(r."status", '')` : "''";
+  // Values: an exact decimal (at most two decimals), empty where the status says missing or suppressed.
+  const value = (v: string, negative: boolean) => ({
+    ok: `CASE WHEN ${status} IN ('saknas', 'undertryckt') THEN ${c(v)} IS NULL
+              ELSE coalesce(regexp_full_match(${c(v)}, '${negative ? "-?" : ""}[0-9]+([.][0-9]{1,2})?') AND length(${c(v)}) <= 17, false) END`,
+    sql: `CASE WHEN ${status} IN ('saknas', 'undertryckt') THEN NULL ELSE CAST(${c(v)} AS DECIMAL(18, 2)) END`,
+  });
+  const from = `FROM ${readCsvSql(header, files)} AS r
+      JOIN bulk_fil AS f USING (filename)
+      LEFT JOIN bulk_kommun AS k ON k.text = ${c("kommunkod")} AND k.hur = 'kod'`;
+  const stop = (ok: string) => `WHERE CASE WHEN k.kommunkod IS NOT NULL AND ${ok} THEN true ELSE error('direktinläsningen avgör inte raden') END`;
+  let insert: string;
+  let start: string;
+  if (kind === "befolkning") {
+    insert = `INSERT INTO befolkning
+      SELECT k.kommunkod, CAST(${c("datum")} AS DATE), CAST(${c("alder")} AS SMALLINT), ${c("kon")}, CAST(${c("antal")} AS INTEGER), f.fil_id
+      ${from}
+      ${stop(`${DATUM_OK(c("datum"))} AND ${c("kon")} IN ('K', 'M')
+        AND coalesce(regexp_full_match(${c("alder")}, '[0-9]{1,3}') AND TRY_CAST(${c("alder")} AS INTEGER) <= ${MAX_AGE}, false)
+        AND coalesce(regexp_full_match(${c("antal")}, '[0-9]{1,9}'), false)`)}`;
+    start = "CAST(t.datum AS VARCHAR)";
+  } else {
+    const utb = kind === "utbetalningar";
+    const v = value(utb ? "belopp_kr" : "helarsekvivalenter", utb);
+    const p = periodParts(c(utb ? "period" : "manad"), utb);
+    const common = `${from}
+      ${stop(`${p.ok} AND ${c("ersattning")} IN (${ERSATTNING_IDS}) AND ${c("kon")} IN ('K', 'M', 'T') AND ${status} IN (${STATUS_LIST}) AND ${v.ok}`)}`;
+    insert = utb
+      ? `INSERT INTO utbetalning
+      SELECT k.kommunkod, ${c("period")}, ${p.manad}, ${p.halvar}, ${p.ar}, ${c("ersattning")}, ${c("kon")}, ${v.sql}, ${status}, f.fil_id
+      ${common}`
+      : `INSERT INTO helarsekvivalent
+      SELECT k.kommunkod, ${c("manad")}, ${p.halvar}, ${c("ersattning")}, ${c("kon")}, ${v.sql}, ${status}, f.fil_id
+      ${common}`;
+    start = utb ? periodParts("t.period", true).start : "t.manad || '-01'";
+  }
+  const table = LAYOUTS[kind].table;
+  const ids = files.map((f) => f.fileId).join(", ");
+  await createFileTable(connection, files);
+  try {
+    try {
+      await connection.run(insert);
+    } catch {
+      return null; // a row the direct load does not decide (or a line DuckDB cannot read): the staged load reads the files
+    }
+    const counts = new Map((await connection.runAndReadAll(`SELECT fil_id, count(*)::INTEGER FROM ${table} WHERE fil_id IN (${ids}) GROUP BY fil_id`))
+      .getRows().map((r) => [Number(r[0]), Number(r[1])] as [number, number]));
+    // The one note a file of current codes can have: a split kommun's data from before the split (as the staged load).
+    const delning = (await connection.runAndReadAll(`
+      SELECT t.fil_id, 'Uppgifter för ' || a.kod || ' före ' || a.giltig_fran || ' omfattar även det område som blev ' || a.ny_kod || ': ' || a.beskrivning || '. De har lästs in som de är, utan att delas.'
+      FROM ${table} AS t JOIN bulk_andring AS a ON a.typ = 'delning' AND a.kod = t.kommunkod
+      WHERE t.fil_id IN (${ids}) AND ${start} < a.giltig_fran
+      GROUP BY ALL`)).getRows();
+    const notes = new Map<number, string[]>();
+    for (const [id, text] of delning) notes.set(Number(id), [...(notes.get(Number(id)) ?? []), String(text)]);
+    if ([...notes.values()].some((n) => n.length > 1)) {
+      // Several split kommuner in one file: their notes follow the file's row order, which the staged load keeps.
+      await connection.run(`DELETE FROM ${table} WHERE fil_id IN (${ids})`);
+      return null;
+    }
+    return new Map(files.map((file) => [file.fileId, counts.has(file.fileId) ? { rows: counts.get(file.fileId)!, notes: notes.get(file.fileId) ?? [] } : null]));
+  } finally {
+    await connection.run("DROP TABLE IF EXISTS bulk_fil");
+  }
+}
+
 /** One read_csv over files with the same header; null when DuckDB cannot read them as canonical CSV. */
 async function loadGroup(connection: DuckDBConnection, kind: BulkKind, header: string[], files: BulkFile[]): Promise<Map<number, BulkResult | null> | null> {
-  const columns = `{${header.map((h) => `${sql(h)}: 'VARCHAR'`).join(", ")}}`;
-  await connection.run(`CREATE OR REPLACE TEMP TABLE bulk_fil AS SELECT * FROM (VALUES ${files.map((f) => `(${sql(f.path)}, ${f.fileId}, ${sql(displayPath(f.path))})`).join(", ")}) AS t(filename, fil_id, visning)`);
+  await createFileTable(connection, files);
   try {
     // Rows keep the files' order (rowid), which the notes' first examples follow.
     await connection.run(`CREATE OR REPLACE TEMP TABLE bulk_rad AS
-      SELECT f.fil_id, r.* EXCLUDE (filename) FROM read_csv([${files.map((f) => sql(f.path)).join(", ")}], header = true, auto_detect = false,
-        columns = ${columns}, delim = ',', quote = '"', escape = '"', strict_mode = true, null_padding = false, skip = 0,
-        encoding = 'utf-8', filename = true) AS r
+      SELECT f.fil_id, r.* EXCLUDE (filename) FROM ${readCsvSql(header, files)} AS r
       JOIN bulk_fil AS f USING (filename)`);
   } catch {
     await connection.run("DROP TABLE IF EXISTS bulk_fil");
@@ -213,7 +314,7 @@ async function checkAndInsert(connection: DuckDBConnection, kind: BulkKind, head
         WHERE NOT coalesce(CASE WHEN st IN ('saknas', 'undertryckt') THEN v = '' ELSE ${DECIMAL_OK("v", 2, kind === "utbetalningar")} END, false)`;
   } else {
     await connection.run(`CREATE OR REPLACE TEMP TABLE bulk_p AS
-      SELECT fil_id, v, nr, v AS start, coalesce(regexp_full_match(v, '\\d{4}-12-31') AND ${YEAR_OK("TRY_CAST(left(v, 4) AS INTEGER)")}, false) AS ok
+      SELECT fil_id, v, nr, v AS start, ${DATUM_OK("v")} AS ok
       FROM (${distinct(f("datum"))})`);
     fel = `SELECT fil_id FROM bulk_k WHERE kommunkod IS NULL
       UNION SELECT fil_id FROM bulk_p WHERE NOT ok

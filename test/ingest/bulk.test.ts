@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
+import { bulkLoads } from "../../loaders/bulk.ts";
 import { IngestError } from "../../loaders/errors.ts";
 import { ingest } from "../../loaders/ingest.ts";
 import { monthlyRows, query, tempDir, writeFiles } from "../helpers.ts";
@@ -82,6 +83,53 @@ describe("the fast path gives what the exact path gives", () => {
     // Every one of these files was decided on the fast path (no "läser om allt" line).
     expect(r.a.files.every((f) => f.fast)).toBe(true);
     expect(r.logFast.join("\n")).not.toContain("läser om allt");
+  });
+});
+
+describe("the direct load (files as the canonical format writes them) gives what the exact path gives", () => {
+  it("with current codes, a split kommun before its split, months, half-years, years, K/M/T, statuses and negative values", async () => {
+    const dir = path.join(root, "direkt");
+    writeFiles(dir, {
+      "befolkning_a.csv": ["kommunkod,datum,alder,kon,antal", "0114,2022-12-31,40,K,500", "0114,2023-12-31,100,M,0", "0380,2002-12-31,0,K,110", "0380,2003-12-31,30,K,120"],
+      "befolkning_b.csv": ["kommunkod,datum,alder,kon,antal", "0331,2022-12-31,30,M,650", "0331,2023-12-31,30,M,640"],
+      "utbetalningar_a.csv": [
+        "kommunkod,period,ersattning,kon,belopp_kr,status",
+        ...monthlyRows("0114", "2023H1", "sjukpenning", "K", "100.10").map((r) => `${r},`),
+        "0114,2023H2,sjukpenning,T,1234.5,",
+        "0331,2023,aktivitetsstod,K,,saknas",
+        "0331,2023,aktivitetsstod,M,,undertryckt",
+        "0380,2002H1,sjukpenning,T,50,",
+        "0380,2002H2,sjukpenning,T,-5.25,preliminar",
+      ],
+      "utbetalningar_b.csv": ["kommunkod,period,ersattning,kon,belopp_kr,status", "0331,2023-07,ekonomiskt_bistand,M,0,noll_kan_vara_bortfall"],
+      "helarsekvivalenter.csv": ["kommunkod,manad,ersattning,kon,helarsekvivalenter", "0114,2023-01,sjukpenning,K,1.5", "0380,2002-02,sjukpenning,K,0"],
+    });
+    const before = { ...bulkLoads };
+    const r = await both(dir);
+    // One read per kind and header (befolkning, utbetalningar, helårsekvivalenter), each decided by the direct load.
+    expect(bulkLoads.direct - before.direct).toBe(3);
+    expect(bulkLoads.staged - before.staged).toBe(0);
+    expect(r.a.files.every((f) => f.fast)).toBe(true);
+    expect(r.fast).toEqual(r.exact);
+    expect(r.a.notes).toEqual(r.b.notes);
+    expect(r.a.rows).toBe(r.b.rows);
+    expect(r.fast.utbetalning).toHaveLength(12);
+    // The split kommun's note (three files have its data from before the split; the summary says it once).
+    expect(r.a.notes.filter((n) => n.includes("Uppgifter för 0380 före 2003-01-01"))).toHaveLength(1);
+  });
+
+  it("leaves a file with one row it does not decide to the staged load, with the same result", async () => {
+    const dir = path.join(root, "direkt-nej");
+    writeFiles(dir, {
+      "befolkning.csv": ["kommunkod,datum,alder,kon,antal", "0114,2022-12-31,40,K,500", "0114,2023-12-31,40,K, 510"],
+      "utbetalningar.csv": ["kommunkod,period,ersattning,kon,belopp_kr", "0114,2023H1,sjukpenning,K,5", "0114,2023H2,sjukpenning,K,5.5"],
+    });
+    const before = { ...bulkLoads };
+    const r = await both(dir);
+    expect(bulkLoads.direct - before.direct).toBe(1);
+    expect(bulkLoads.staged - before.staged).toBe(1);
+    expect(r.fast).toEqual(r.exact);
+    expect(r.fast.befolkning).toHaveLength(2);
   });
 });
 
