@@ -177,19 +177,16 @@ CREATE VIEW utbetalning_halvar{{S}} AS
   HAVING count(belopp_kr) = count(*)
      AND (count(manad) = 0 OR count(manad) = 6);
 
--- Kön T derived as K + M where a source gives only K and M (a given T is used as it is).
+-- Kön T derived as K + M where a source gives only K and M (a given T is used as it is): one pass over the unit's
+-- rows of the half-year and ersättning (one row per kön), with no T among them and both K and M.
 CREATE VIEW utbetalning_halvar_kon{{S}} AS
-  SELECT * FROM utbetalning_halvar{{S}}
+  WITH h AS (SELECT * FROM utbetalning_halvar{{S}})
+  SELECT * FROM h
   UNION ALL
-  SELECT u.enhetstyp, u.enhetskod, u.kommunkod, u.halvar, u.ersattning, 'T' AS kon, sum(u.belopp_kr) AS belopp_kr
-  FROM utbetalning_halvar{{S}} AS u
-  WHERE u.kon IN ('K', 'M')
-    AND NOT EXISTS (
-      SELECT 1 FROM utbetalning_halvar{{S}} AS t
-      WHERE t.kon = 'T' AND t.enhetstyp = u.enhetstyp AND t.enhetskod = u.enhetskod AND t.halvar = u.halvar AND t.ersattning = u.ersattning
-    )
-  GROUP BY u.enhetstyp, u.enhetskod, u.kommunkod, u.halvar, u.ersattning
-  HAVING count(*) = 2;
+  SELECT enhetstyp, enhetskod, kommunkod, halvar, ersattning, 'T' AS kon, sum(belopp_kr) AS belopp_kr
+  FROM h
+  GROUP BY enhetstyp, enhetskod, kommunkod, halvar, ersattning
+  HAVING count(*) FILTER (WHERE kon = 'T') = 0 AND count(*) FILTER (WHERE kon IN ('K', 'M')) = 2;
 
 -- Payouts per unit and calendar year: a yearly row as given, or both half-years (each from its six months or a
 -- half-year row). A year is never formed from part of the year. T = K + M where a year has only K and M.
@@ -218,15 +215,10 @@ CREATE VIEW utbetalning_ar{{S}} AS
   )
   SELECT * FROM given
   UNION ALL
-  SELECT u.enhetstyp, u.enhetskod, u.kommunkod, u.ar, u.ersattning, 'T', sum(u.belopp_kr)
-  FROM given AS u
-  WHERE u.kon IN ('K', 'M')
-    AND NOT EXISTS (
-      SELECT 1 FROM given AS t
-      WHERE t.kon = 'T' AND t.enhetstyp = u.enhetstyp AND t.enhetskod = u.enhetskod AND t.ar = u.ar AND t.ersattning = u.ersattning
-    )
-  GROUP BY u.enhetstyp, u.enhetskod, u.kommunkod, u.ar, u.ersattning
-  HAVING count(*) = 2;
+  SELECT enhetstyp, enhetskod, kommunkod, ar, ersattning, 'T', sum(belopp_kr)
+  FROM given
+  GROUP BY enhetstyp, enhetskod, kommunkod, ar, ersattning
+  HAVING count(*) FILTER (WHERE kon = 'T') = 0 AND count(*) FILTER (WHERE kon IN ('K', 'M')) = 2;
 
 -- Payouts per unit, period (half-year or year), ersättning and kön.
 CREATE VIEW utbetalning_period{{S}} AS

@@ -33,41 +33,87 @@ export function viewsSql(ageBand: AgeBand, keyBand: AgeBand = ageBand, { revisio
   return text.replace(SECTION, instance("utbetalning", "")).replace("-- {{INSTANCE forra}}", forra);
 }
 
-/**
- * The views computed once at ingest and kept as tables (each view then reads its table): the measure's building
- * blocks that every page and every other view use. Order matters — each is computed from the ones before it.
- */
-export const MATERIALISERADE = ["utbetalning_period", "forsorjningsmatt_kommun", "forsorjningsmatt_utokad"] as const;
-
-/** The statements that store one materialised view as the table <name>_tabell and point the view at it (see buildSql). */
-function materializeView(v: string, reuse?: { from: string; years: number[] }): string {
-  if (!reuse) return `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v};\nCREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`;
-  // (An empty list is written as a condition, never as IN (): NOT IN with a NULL would keep no row.)
-  const changed = reuse.years.length ? `left(period, 4) IN (${reuse.years.map((y) => `'${y}'`).join(", ")})` : "false";
-  return [
-    `CREATE TABLE ${v}_tabell AS SELECT * FROM ${v} WHERE ${changed};`,
-    `INSERT INTO ${v}_tabell SELECT * FROM ${reuse.from}.${v}_tabell WHERE NOT (${changed});`,
-    `CREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${v}_tabell;`,
-  ].join("\n");
+/** How the ingest keeps a view it computes once (buildSql). */
+interface Lagring {
+  view: string;
+  /** Computed into a temporary table for the build only: the views created above it while the ingest runs read it. */
+  bygg?: boolean;
+  /** Kept in the database as this table: the rows `rader` of the view (all when not given). */
+  tabell?: { namn: string; rader?: string };
+  /** The year of a row, as text (default: the first four characters of period), for an incremental ingest's reuse. */
+  ar?: string;
+  /** What the view reads once the database is built (default: the view as defined, or its table). */
+  sedan?: string;
 }
 
 /**
- * views.sql and ekonomi.sql with each materialised view stored as the table <name>_tabell right after it is created,
- * and the view pointed at the table, before the views built on it are created. DuckDB binds a view's whole query
- * when it is created, so the views above then bind against a table, not against every view below it.
+ * The views computed once at ingest, in the order views.sql and ekonomi.sql create them (each is computed from the
+ * ones before it). Writing a table to the database costs about as much as computing it, so only what pages and
+ * reports read is kept: the measure at every level (forsorjningsmatt_utokad), the measure's parts for areas below a
+ * kommun (its kommun rows are forsorjningsmatt_utokad's), the ersättningar in scope, and the economy's payouts per
+ * unit and year. utbetalning_period is the building block of all of them and lives only while they are computed;
+ * afterwards it is the view as defined.
+ */
+export const LAGRING: readonly Lagring[] = [
+  { view: "utbetalning_halvar_kon", bygg: true, ar: "left(halvar, 4)" },
+  { view: "utbetalning_period", bygg: true },
+  { view: "ersattning_i_omfattning", tabell: { namn: "ersattning_i_omfattning_tabell" } },
+  {
+    view: "forsorjningsmatt_kommun",
+    bygg: true,
+    tabell: { namn: "forsorjningsmatt_enhet_tabell", rader: "enhetstyp <> 'kommun'" },
+    sedan: `SELECT 'kommun' AS enhetstyp, regionkod AS enhetskod, regionkod AS kommunkod, period, ersattning, kon, belopp_kr, befolkning, dagar, preliminar
+  FROM forsorjningsmatt_utokad_tabell WHERE regiontyp = 'kommun'
+  UNION ALL
+  SELECT * FROM forsorjningsmatt_enhet_tabell`,
+  },
+  { view: "forsorjningsmatt_utokad", tabell: { namn: "forsorjningsmatt_utokad_tabell" } },
+  { view: "fordelning_belopp_enhet", tabell: { namn: "fordelning_belopp_enhet_tabell" }, ar: "CAST(ar AS VARCHAR)" },
+];
+
+/** The tables the ingest keeps (LAGRING), in the order they are made. */
+export const MATERIALISERADE = LAGRING.flatMap((l) => (l.tabell ? [l.tabell.namn] : []));
+
+/** The statements that compute one view of LAGRING once (see buildSql). */
+function materializeView(l: Lagring, reuse?: { from: string; years: number[] }): string {
+  const v = l.view;
+  // Only the periods of the changed years are computed; the others are copied from the previous database's table.
+  // (An empty list is written as a condition, never as IN (): NOT IN with a NULL would keep no row.)
+  const ar = l.ar ?? "left(period, 4)";
+  const changed = !reuse ? "true" : reuse.years.length ? `${ar} IN (${reuse.years.map((y) => `'${y}'`).join(", ")})` : "false";
+  const out: string[] = [];
+  if (l.bygg) out.push(`CREATE TEMP TABLE ${v}_bygg AS SELECT * FROM ${v} WHERE ${changed};`, `CREATE TEMP VIEW ${v} AS SELECT * FROM ${v}_bygg;`);
+  if (l.tabell) {
+    const rader = l.tabell.rader ?? "true";
+    out.push(`CREATE TABLE ${l.tabell.namn} AS SELECT * FROM ${v} WHERE ${rader} AND ${changed};`);
+    if (reuse) out.push(`INSERT INTO ${l.tabell.namn} SELECT * FROM ${reuse.from}.${l.tabell.namn} WHERE NOT (${changed});`);
+    if (!l.bygg && !l.sedan) out.push(`CREATE OR REPLACE VIEW ${v} AS SELECT * FROM ${l.tabell.namn};`);
+  }
+  return out.join("\n");
+}
+
+/**
+ * views.sql and ekonomi.sql with the views of LAGRING computed once, each right after it is created: kept as a table
+ * and/or held in a temporary table while the ingest runs, and the view pointed at it before the views built on it are
+ * created. DuckDB binds a view's whole query when it is created, so the views above then bind against a table, not
+ * against every view below it. At the end the temporary tables go, and each view reads what was kept (`sedan`).
  * With `reuse`, the rows of every period outside the years `reuse.years` are copied from the same table of the
  * attached database `reuse.from` (an incremental ingest: only the periods of the years whose input changed are
  * computed again). `revisions`: see viewsSql.
  */
 export function buildSql(ageBand: AgeBand, keyBand: AgeBand = ageBand, reuse?: { from: string; years: number[] }, revisions = true): string {
   let sql = viewsSql(ageBand, keyBand, { revisions });
-  for (const v of MATERIALISERADE) {
-    const created = new RegExp(`CREATE (?:OR REPLACE )?VIEW ${v} AS[\\s\\S]*?;\\n`).exec(sql);
-    if (!created) throw new Error(`views.sql: the view ${v} is missing`);
+  for (const l of LAGRING) {
+    const created = new RegExp(`CREATE (?:OR REPLACE )?VIEW ${l.view} AS[\\s\\S]*?;\\n`).exec(sql);
+    if (!created) throw new Error(`views.sql: the view ${l.view} is missing`);
     const end = created.index + created[0].length;
-    sql = `${sql.slice(0, end)}${materializeView(v, reuse)}\n${sql.slice(end)}`;
+    sql = `${sql.slice(0, end)}${materializeView(l, reuse)}\n${sql.slice(end)}`;
   }
-  return sql;
+  const slut = LAGRING.flatMap((l) => [
+    ...(l.bygg ? [`DROP VIEW temp.${l.view};`, `DROP TABLE temp.${l.view}_bygg;`] : []),
+    ...(l.sedan ? [`CREATE OR REPLACE VIEW ${l.view} AS\n  ${l.sedan};`] : []),
+  ]);
+  return `${sql}\n${slut.join("\n")}\n`;
 }
 
 /**
@@ -75,6 +121,6 @@ export function buildSql(ageBand: AgeBand, keyBand: AgeBand = ageBand, reuse?: {
  * place, e.g. by a test): the views are created anew from views.sql, then materialised.
  */
 export function refreshSql(ageBand: AgeBand, keyBand: AgeBand = ageBand): string {
-  const drop = [...MATERIALISERADE].reverse().map((v) => `DROP TABLE IF EXISTS ${v}_tabell;`).join("\n");
+  const drop = [...MATERIALISERADE].reverse().map((t) => `DROP TABLE IF EXISTS ${t};`).join("\n");
   return `${drop}\n${buildSql(ageBand, keyBand).replace(/CREATE (VIEW|MACRO)/g, "CREATE OR REPLACE $1")}`;
 }

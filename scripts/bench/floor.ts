@@ -1,11 +1,12 @@
 // The benchmark's floor (issue #10): the same files loaded with DuckDB's read_csv and the same measure computed in
-// plain SQL, with no validation — what the pipeline's ingest is compared with. Faithful to loaders/measures/views.sql
-// (försörjningsmåttet per kommun × half-year × ersättning × kön) and to DESIGN.md §2.3 (insats_resultat), but it
-// trusts its input: no code crosswalk, no duplicate or overlap checks, no reference tables, no yearly periods or
-// groups. Its kommun rows must equal the pipeline's for the same files; the benchmark checks that.
+// plain SQL, with no validation, into a DuckDB file — what the pipeline's ingest is compared with. Faithful to
+// loaders/measures/views.sql (försörjningsmåttet at every level, half-years and years, DESIGN.md §2.1) and to
+// DESIGN.md §2.3 (insats_resultat), but it trusts its input: no code crosswalk, no duplicate or overlap checks, no
+// notes, no revisions. Its rows must equal the pipeline's for the same files; the benchmark checks that.
 import fs from "node:fs";
 import path from "node:path";
-import { DEFAULT_AGE_BAND, ERSATTNINGAR } from "../../loaders/config.ts";
+import { DEFAULT_AGE_BAND, GRUPPER } from "../../loaders/config.ts";
+import { REFERENCE_FILES } from "../../loaders/reference.ts";
 
 /** Files under a directory whose name matches (recursively, sorted; hidden folders skipped, as the ingest does). */
 export function filesMatching(dir: string, pattern: RegExp): string[] {
@@ -60,22 +61,36 @@ export interface FloorSql {
   result: string;
 }
 
-/** Försörjningsmåttet per kommun × half-year × ersättning × kön (K, M and T), as views.sql computes it. */
+/**
+ * Försörjningsmåttet as the pipeline keeps it (forsorjningsmatt, DESIGN.md §2.1): every kommun, län, riket and
+ * förbund; half-years and calendar years; the six ersättningar and the groups; kön K, M and T. The same files are read
+ * as the ingest reads: the data folder's population, payouts and helårsekvivalenter, the kommun list (which kommun is
+ * in which län) and the förbund membership (the folder's own förbund file, else the built-in one). The measure is
+ * computed the way views.sql defines it, trusting the input (no code crosswalk, no checks of any kind, no delområden,
+ * no yearly rows or given half-year sums beside months); the benchmark checks that its rows are the pipeline's.
+ */
 export function payoutFloorSql(dataDir: string): FloorSql | null {
   const befolkning = filesMatching(dataDir, /^befolkning.*\.csv$/i);
   const utbetalningar = filesMatching(dataDir, /^utbetalningar.*\.csv$/i);
   // Helårsekvivalenter files in the same folder (the demo has them) are loaded too: the floor reads the same files.
   const helarsekvivalenter = filesMatching(dataDir, /^helarsekvivalenter.*\.csv$/i);
+  const egnaForbund = filesMatching(dataDir, /^forbund.*\.csv$/i);
   if (!befolkning.length || !utbetalningar.length) return null;
   const { fran, till } = DEFAULT_AGE_BAND;
-  const six = ERSATTNINGAR.map((e) => sqlString(e.id)).join(", ");
+  const v = "VARCHAR";
+  // Each group with its members (a group that is its one member is that ersättning itself, as in grupp_omfattning).
+  const grupper = GRUPPER.flatMap((g) => g.medlemmar.filter((m) => m !== g.id).map((m) => `(${sqlString(g.id)}, ${sqlString(m)})`)).join(", ");
+  const leap = (y: string) => `((${y}) % 4 = 0 AND (${y}) % 100 <> 0 OR (${y}) % 400 = 0)`;
+  const year = "CAST(left(period, 4) AS INTEGER)";
   return {
     load: [
-      `CREATE TABLE befolkning AS SELECT kommunkod, datum, alder, kon, antal FROM ${readCsv(befolkning, { kommunkod: "VARCHAR", datum: "DATE", alder: "INTEGER", kon: "VARCHAR", antal: "BIGINT" })}`,
-      `CREATE TABLE utbetalning AS SELECT kommunkod, period, ersattning, kon, belopp_kr FROM ${readCsv(utbetalningar, { kommunkod: "VARCHAR", period: "VARCHAR", ersattning: "VARCHAR", kon: "VARCHAR", belopp_kr: "DECIMAL(18,2)" })}`,
+      `CREATE TABLE befolkning AS SELECT kommunkod, datum, alder, kon, antal FROM ${readCsv(befolkning, { kommunkod: v, datum: "DATE", alder: "INTEGER", kon: v, antal: "BIGINT" })}`,
+      `CREATE TABLE utbetalning AS SELECT kommunkod, period, ersattning, kon, belopp_kr FROM ${readCsv(utbetalningar, { kommunkod: v, period: v, ersattning: v, kon: v, belopp_kr: "DECIMAL(18,2)" })}`,
       ...(helarsekvivalenter.length
-        ? [`CREATE TABLE helarsekvivalent AS SELECT kommunkod, manad, ersattning, kon, helarsekvivalenter FROM ${readCsv(helarsekvivalenter, { kommunkod: "VARCHAR", manad: "VARCHAR", ersattning: "VARCHAR", kon: "VARCHAR", helarsekvivalenter: "DOUBLE" })}`]
+        ? [`CREATE TABLE helarsekvivalent AS SELECT kommunkod, manad, ersattning, kon, helarsekvivalenter FROM ${readCsv(helarsekvivalenter, { kommunkod: v, manad: v, ersattning: v, kon: v, helarsekvivalenter: "DOUBLE" })}`]
         : []),
+      `CREATE TABLE kommun AS SELECT municipality_code AS kommunkod, county_code AS lanskod FROM ${readCsv([REFERENCE_FILES.kommuner], { municipality_code: v, municipality_name: v, municipality_name_short: v, county_code: v })}`,
+      `CREATE TABLE forbund_medlem AS SELECT forbund_id, kommunkod, fran, till FROM ${readCsv(egnaForbund.length ? egnaForbund : [REFERENCE_FILES.forbund], { forbund_id: v, forbund_namn: v, kommunkod: v, fran: "DATE", till: "DATE", delomrade: v })} WHERE delomrade IS NULL`,
     ],
     measure: [
       `CREATE TABLE matt AS
@@ -88,12 +103,17 @@ export function payoutFloorSql(dataDir: string): FloorSql | null {
          UNION ALL SELECT kommunkod, ar, 'T', CAST(sum(antal) AS BIGINT) FROM pop GROUP BY kommunkod, ar HAVING count(*) = 2
        ),
        bef AS (
-         SELECT a.kommunkod, a.kon, CAST(a.ar + 1 AS VARCHAR) || 'H' || CAST(h.nr AS VARCHAR) AS halvar,
+         -- Half-years interpolated between the year-ends around them, years their mean (views.sql befolkning_halvar, _ar).
+         SELECT a.kommunkod, a.kon, CAST(a.ar + 1 AS VARCHAR) || 'H' || CAST(h.nr AS VARCHAR) AS period,
                 CAST(CASE WHEN b.antal IS NULL THEN a.antal
                           WHEN h.nr = 1 THEN 0.75 * a.antal + 0.25 * b.antal
                           ELSE 0.25 * a.antal + 0.75 * b.antal END AS DECIMAL(18, 2)) AS befolkning
          FROM popt AS a CROSS JOIN (VALUES (1), (2)) AS h(nr)
          LEFT JOIN popt AS b ON b.kommunkod = a.kommunkod AND b.kon = a.kon AND b.ar = a.ar + 1
+         UNION ALL
+         SELECT a.kommunkod, a.kon, CAST(a.ar + 1 AS VARCHAR),
+                CAST(CASE WHEN b.antal IS NULL THEN a.antal ELSE 0.5 * a.antal + 0.5 * b.antal END AS DECIMAL(18, 2))
+         FROM popt AS a LEFT JOIN popt AS b ON b.kommunkod = a.kommunkod AND b.kon = a.kon AND b.ar = a.ar + 1
        ),
        u AS (
          SELECT kommunkod, ersattning, kon, belopp_kr, period,
@@ -103,6 +123,7 @@ export function payoutFloorSql(dataDir: string): FloorSql | null {
          FROM utbetalning
        ),
        uh AS (
+         -- A half-year from all six months (or a half-year row), never from part of it.
          SELECT kommunkod, halvar, ersattning, kon, sum(belopp_kr) AS belopp_kr
          FROM u WHERE halvar IS NOT NULL
          GROUP BY ALL
@@ -111,28 +132,63 @@ export function payoutFloorSql(dataDir: string): FloorSql | null {
        uht AS (
          SELECT * FROM uh
          UNION ALL
-         SELECT kommunkod, halvar, ersattning, 'T', sum(belopp_kr) FROM uh AS k
-         WHERE kon IN ('K', 'M') AND NOT EXISTS (
-           SELECT 1 FROM uh AS t WHERE t.kon = 'T' AND t.kommunkod = k.kommunkod AND t.halvar = k.halvar AND t.ersattning = k.ersattning)
-         GROUP BY kommunkod, halvar, ersattning HAVING count(*) = 2
+         SELECT kommunkod, halvar, ersattning, 'T', sum(belopp_kr) FROM uh
+         GROUP BY kommunkod, halvar, ersattning HAVING count(*) FILTER (WHERE kon = 'T') = 0 AND count(*) = 2
+       ),
+       up AS (
+         -- Years from both half-years.
+         SELECT kommunkod, halvar AS period, ersattning, kon, belopp_kr FROM uht
+         UNION ALL
+         SELECT kommunkod, left(halvar, 4), ersattning, kon, sum(belopp_kr) FROM uht GROUP BY kommunkod, left(halvar, 4), ersattning, kon HAVING count(*) = 2
+       ),
+       omfattning AS (SELECT DISTINCT period, ersattning FROM up),
+       gm AS (SELECT * FROM (VALUES ${grupper}) AS g(grupp, ersattning)),
+       gn AS (
+         SELECT p.period, gm.grupp, count(o.ersattning) AS n
+         FROM (SELECT DISTINCT period FROM omfattning) AS p CROSS JOIN gm
+         LEFT JOIN omfattning AS o ON o.period = p.period AND o.ersattning = gm.ersattning
+         GROUP BY ALL
+       ),
+       alla AS (
+         -- A group where the kommun has a value for every member in scope that period.
+         SELECT * FROM up
+         UNION ALL
+         SELECT up.kommunkod, up.period, gm.grupp, up.kon, sum(up.belopp_kr)
+         FROM up JOIN gm USING (ersattning) JOIN gn ON gn.period = up.period AND gn.grupp = gm.grupp
+         GROUP BY up.kommunkod, up.period, gm.grupp, up.kon, gn.n HAVING count(*) = gn.n
+       ),
+       k AS (
+         SELECT a.*, b.befolkning,
+                CASE WHEN length(a.period) = 4 THEN 365 WHEN right(a.period, 1) = '1' THEN 181 ELSE 184 END
+                + CASE WHEN (length(a.period) = 4 OR right(a.period, 1) = '1') AND ${leap(year.replace("period", "a.period"))} THEN 1 ELSE 0 END AS dagar,
+                CASE WHEN length(a.period) = 4 THEN make_date(${year.replace("period", "a.period")}, 1, 1)
+                     ELSE make_date(${year.replace("period", "a.period")}, CASE right(a.period, 1) WHEN '1' THEN 1 ELSE 7 END, 1) END AS start
+         FROM alla AS a JOIN bef AS b ON b.kommunkod = a.kommunkod AND b.period = a.period AND b.kon = a.kon
+       ),
+       region AS (
+         SELECT 'lan' AS regiontyp, lanskod AS regionkod, kommunkod, CAST(NULL AS DATE) AS fran, CAST(NULL AS DATE) AS till FROM kommun
+         UNION ALL SELECT 'riket', '00', kommunkod, NULL, NULL FROM kommun
+         UNION ALL SELECT 'forbund', forbund_id, kommunkod, fran, till FROM forbund_medlem
+       ),
+       r AS (
+         -- Ratios of sums over the member kommuner with a value (a förbund's membership valid on the period's first day).
+         SELECT 'kommun' AS regiontyp, kommunkod AS regionkod, period, ersattning, kon, belopp_kr, befolkning, dagar FROM k
+         UNION ALL
+         SELECT g.regiontyp, g.regionkod, k.period, k.ersattning, k.kon, sum(k.belopp_kr), sum(k.befolkning), any_value(k.dagar)
+         FROM k JOIN region AS g ON g.kommunkod = k.kommunkod AND (g.fran IS NULL OR g.fran <= k.start) AND (g.till IS NULL OR g.till >= k.start)
+         GROUP BY ALL
        )
-       SELECT u.kommunkod, u.halvar AS period, u.ersattning, u.kon, u.belopp_kr, b.befolkning, d.dagar,
-              CAST(u.belopp_kr AS DOUBLE) / (CAST(b.befolkning AS DOUBLE) * d.dagar) AS kr_per_invanare_och_dag
-       FROM uht AS u
-       JOIN bef AS b ON b.kommunkod = u.kommunkod AND b.halvar = u.halvar AND b.kon = u.kon
-       CROSS JOIN LATERAL (SELECT CASE WHEN right(u.halvar, 1) = '2' THEN 184
-                                       WHEN (CAST(left(u.halvar, 4) AS INTEGER) % 4 = 0 AND CAST(left(u.halvar, 4) AS INTEGER) % 100 <> 0)
-                                         OR CAST(left(u.halvar, 4) AS INTEGER) % 400 = 0 THEN 182 ELSE 181 END AS dagar) AS d
-       WHERE u.ersattning IN (${six})`,
+       SELECT *, CAST(belopp_kr AS DOUBLE) / (CAST(befolkning AS DOUBLE) * dagar) AS kr_per_invanare_och_dag FROM r`,
+      // Stored, as the ingest stores what it computed.
+      "CHECKPOINT",
     ],
     result: `SELECT (SELECT count(*) FROM matt) AS rader, (SELECT sum(kr_per_invanare_och_dag) FROM matt) AS kontroll,
                     (SELECT count(*) FROM befolkning) + (SELECT count(*) FROM utbetalning)${helarsekvivalenter.length ? " + (SELECT count(*) FROM helarsekvivalent)" : ""} AS indata`,
   };
 }
 
-/** The same kommun rows from the pipeline's view (forsorjningsmatt; half-years, the six ersättningar). */
-export const PIPELINE_PAYOUT_RESULT = `SELECT count(*) AS rader, sum(kr_per_invanare_och_dag) AS kontroll FROM forsorjningsmatt
-  WHERE regiontyp = 'kommun' AND period LIKE '____H_' AND ersattning IN (${ERSATTNINGAR.map((e) => sqlString(e.id)).join(", ")})`;
+/** The same rows from the pipeline's view of the data contract: forsorjningsmatt, every row. */
+export const PIPELINE_PAYOUT_RESULT = "SELECT count(*) AS rader, sum(kr_per_invanare_och_dag) AS kontroll FROM forsorjningsmatt";
 
 /** insats_resultat per insats × period (each year of its data, and 'alla') × kön (DESIGN.md §2.3). */
 export function deltagareFloorSql(dataDir: string): FloorSql | null {
@@ -225,6 +281,7 @@ export function deltagareFloorSql(dataDir: string): FloorSql | null {
                 / (1 + 1.959963984540054 ^ 2 / avslutade_med_uppgift) END AS wilson_lag,
               CASE WHEN deltagare_under_perioden > 0 THEN CAST(utfall_kr AS DOUBLE) / deltagare_under_perioden END AS kostnad_per_deltagare
        FROM r`,
+      "CHECKPOINT",
     ],
     result: `SELECT (SELECT count(*) FROM matt) AS rader, (SELECT sum(deltagare_under_perioden) FROM matt) AS kontroll,
                     (SELECT count(*) FROM insats) + (SELECT count(*) FROM ekonomi) + (SELECT count(*) FROM anonyma) + (SELECT count(*) FROM deltagare) AS indata`,

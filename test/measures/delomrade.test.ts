@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
 import { ingest } from "../../loaders/ingest.ts";
+import { LAGRING, viewsSql } from "../../loaders/measures/views.ts";
 import { query, type Row, tempDir, writeFiles } from "../helpers.ts";
 
 const FIXTURE = path.join(PROJECT_ROOT, "test", "fixtures", "scb-finsam", "forsorjningsmatt_2022_2023.xlsx");
@@ -41,6 +42,26 @@ describe("areas below kommun", () => {
   it("never enter the kommun's own value or the contract view's region types", async () => {
     const typer = await query(db, "SELECT DISTINCT regiontyp FROM forsorjningsmatt ORDER BY 1");
     expect(typer.map((t) => t.regiontyp)).toEqual(["forbund", "kommun", "lan", "riket"]);
+  });
+});
+
+describe("the views the ingest computes once (loaders/measures/views.ts LAGRING)", () => {
+  it("give, row for row, what their definitions in views.sql and ekonomi.sql give (kommuner and areas below them)", async () => {
+    const text = viewsSql({ fran: 16, till: 65 });
+    // (Those held only while the ingest runs are their definitions afterwards.)
+    for (const { view } of LAGRING.filter((l) => l.tabell)) {
+      const definition = new RegExp(`CREATE VIEW ${view} AS\\n([\\s\\S]*?);\\n`).exec(text)?.[1];
+      expect(definition, view).toBeTruthy();
+      const [r] = await query(db, `SELECT
+          (SELECT count(*) FROM ${view})::INTEGER AS rader,
+          (SELECT count(*) FROM (SELECT * FROM ${view} EXCEPT ALL SELECT * FROM (${definition})))::INTEGER AS bara_lagrad,
+          (SELECT count(*) FROM (SELECT * FROM (${definition}) EXCEPT ALL SELECT * FROM ${view}))::INTEGER AS bara_definition`);
+      expect({ view, ...r }).toEqual({ view, rader: expect.any(Number), bara_lagrad: 0, bara_definition: 0 });
+      expect(Number(r.rader), view).toBeGreaterThan(0);
+    }
+    // The areas below a kommun are among forsorjningsmatt_kommun's rows (kept apart from its kommun rows).
+    const [enhet] = await query(db, "SELECT count(*)::INTEGER AS n FROM forsorjningsmatt_kommun WHERE enhetstyp <> 'kommun'");
+    expect(Number(enhet.n)).toBeGreaterThan(0);
   });
 });
 
