@@ -26,7 +26,7 @@ import {
 import { CanonicalData, type FileInfo, type UtbetalningRow } from "./canonical/accept.ts";
 import { displayPath, IngestError, quoteFound, UsageError } from "./errors.ts";
 import { CANONICAL_LAYOUTS, canonicalCsv, canonicalKindOf, readCanonicalFile } from "./sources/canonical-csv.ts";
-import { type BulkFile, type BulkKind, bulkLoad, bulkTable, createKommunLookup, isBulkKind, readHeader } from "./bulk.ts";
+import { type BulkFile, type BulkKind, type BulkResult, bulkLoad, bulkTable, createKommunLookup, isBulkKind, readHeader } from "./bulk.ts";
 import { bulkDeltagare, type BulkDeltagareFile, isBulkDeltagare } from "./bulk-deltagare.ts";
 import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
 import type { SourceAdapter, SourceFile } from "./sources/types.ts";
@@ -510,6 +510,8 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     const notesOf = new Map<number, string[]>();
     const fastCandidates = new Map<BulkKind, (BulkFile & { info: FileInfo })[]>();
     const deltagareCandidates: (BulkDeltagareFile & { info: FileInfo })[] = [];
+    // The files read on the exact path, read after every file has its id (see below).
+    const later: { path: string; read: () => Promise<void> }[] = [];
 
     for (const full of found.files) {
       const relative = path.relative(dataDir, full).split(path.sep).join("/");
@@ -548,36 +550,55 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       if (!("id" in adapter)) {
         const orsak = adapter.reasons.join("; ");
         result.unknown.push({ fil: relative, orsak });
-        log(`${displayPath(full)}: hoppas över, inget format känns igen (${orsak})`);
+        later.push({ path: full, read: async () => log(`${displayPath(full)}: hoppas över, inget format känns igen (${orsak})`) });
         continue;
       }
       const info: FileInfo = { fil: relative, path: full, kalla: adapter.id, hamtad };
       const fileId = data.addFile(info);
-      const before = data.loaded;
-      const notesBefore = data.notes.size;
-      let read: number;
+      later.push({
+        path: full,
+        read: async () => {
+          const before = data.loaded;
+          const notesBefore = data.notes.size;
+          const read = await adapter.read(sourceFile, { ref, data, fileId });
+          notesOf.set(fileId, [...data.notes].slice(notesBefore));
+          const loaded = data.loaded - before;
+          result.files.push({ ...info, sha256: sha256(sourceFile.bytes), raderLasta: read, raderInlasta: loaded });
+          result.rows += loaded;
+          log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.id}${hamtad ? `, hämtad ${hamtad}` : ""})`);
+        },
+      });
+    }
+    // The large files go to DuckDB, which reads them on its own threads while the other files are read here, in file
+    // order (each file's id was given above, in file order). Their checksums are computed meanwhile too.
+    const bulkDone = (async () => {
+      const out = new Map<BulkKind, Map<number, BulkResult | null>>();
+      for (const [kind, candidates] of fastCandidates) out.set(kind, await bulkLoad(connection, kind, candidates));
+      return out;
+    })();
+    bulkDone.catch(() => {});
+    const checksums = new Map([...fastCandidates.values()].flat().map((c) => [c.fileId, hashFile(c.path)] as const));
+    for (const h of checksums.values()) h.catch(() => {});
+    for (const file of later) {
       try {
-        read = await adapter.read(sourceFile, { ref, data, fileId });
+        await file.read();
       } catch (err) {
+        await bulkDone.catch(() => {});
         // A file before this one is still to be read on the fast path: the exact path decides which refusal comes first.
-        if (err instanceof IngestError && (fastCandidates.size || deltagareCandidates.length)) return { exakt: `${displayPath(full)} avvisas` };
+        if (err instanceof IngestError && (fastCandidates.size || deltagareCandidates.length)) return { exakt: `${displayPath(file.path)} avvisas` };
         throw err;
       }
-      notesOf.set(fileId, [...data.notes].slice(notesBefore));
-      const loaded = data.loaded - before;
-      result.files.push({ ...info, sha256: sha256(sourceFile.bytes), raderLasta: read, raderInlasta: loaded });
-      result.rows += loaded;
-      log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.id}${hamtad ? `, hämtad ${hamtad}` : ""})`);
     }
+    const bulkLoaded = await bulkDone;
     for (const [kind, candidates] of fastCandidates) {
-      const loaded = await bulkLoad(connection, kind, candidates);
+      const loaded = bulkLoaded.get(kind)!;
       for (const c of candidates) {
         const bulk = loaded.get(c.fileId);
         // A file the fast path cannot decide is read exactly — and then all files are, so every message and every
         // cross-file check reads as on the exact path.
         if (!bulk) return { exakt: `${displayPath(c.path)} har rader som den snabba inläsningen inte avgör` };
         notesOf.set(c.fileId, bulk.notes);
-        result.files.push({ ...c.info, fast: true, sha256: await hashFile(c.path), raderLasta: bulk.rows, raderInlasta: bulk.rows });
+        result.files.push({ ...c.info, fast: true, sha256: await checksums.get(c.fileId)!, raderLasta: bulk.rows, raderInlasta: bulk.rows });
         result.rows += bulk.rows;
         log(`${displayPath(c.path)}: ${formatNumber(bulk.rows)} rader lästa, ${formatNumber(bulk.rows)} inlästa (${canonicalCsv.id}${c.info.hamtad ? `, hämtad ${c.info.hamtad}` : ""})`);
       }
