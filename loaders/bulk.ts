@@ -203,6 +203,13 @@ function readCsvSql(header: string[], files: BulkFile[]): string {
 }
 
 /**
+ * A whole number from 0 to max written as the number itself (no sign, blank or leading zero): the text the number's own
+ * text would be. (Cheaper per row than a regular expression; a leading zero is left to the staged load.)
+ */
+const canonicalInteger = (v: string, type: string, max: number) =>
+  `coalesce(CAST(TRY_CAST(${v} AS ${type}) AS VARCHAR) = ${v} AND TRY_CAST(${v} AS ${type}) BETWEEN 0 AND ${max}, false)`;
+
+/**
  * The direct load: one read_csv straight into the table, each row checked as it passes, for files written exactly as
  * the canonical format writes them (a current kommunkod, a period as written, every value in canonical form). The
  * first row that is not stops the statement (DuckDB's error(), the table is left as it was) and null is returned:
@@ -229,8 +236,7 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
       SELECT k.kommunkod, CAST(${c("datum")} AS DATE), CAST(${c("alder")} AS SMALLINT), ${c("kon")}, CAST(${c("antal")} AS INTEGER), f.fil_id
       ${from}
       ${stop(`${DATUM_OK(c("datum"))} AND ${c("kon")} IN ('K', 'M')
-        AND coalesce(regexp_full_match(${c("alder")}, '[0-9]{1,3}') AND TRY_CAST(${c("alder")} AS INTEGER) <= ${MAX_AGE}, false)
-        AND coalesce(regexp_full_match(${c("antal")}, '[0-9]{1,9}'), false)`)}`;
+        AND ${canonicalInteger(c("alder"), "SMALLINT", MAX_AGE)} AND ${canonicalInteger(c("antal"), "INTEGER", 999_999_999)}`)}`;
     start = "CAST(t.datum AS VARCHAR)";
   } else {
     const utb = kind === "utbetalningar";

@@ -502,6 +502,9 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     await connection.run(fs.readFileSync(SCHEMA_SQL, "utf8"));
     // FORSORJNING_TRADAR limits DuckDB's threads (a shared machine; measurements); DuckDB's default is every core.
     if (process.env.FORSORJNING_TRADAR) await connection.run(`SET threads = ${Math.max(1, Number.parseInt(process.env.FORSORJNING_TRADAR, 10) || 1)}`);
+    // The stored text columns are codes and names from short lists, which dictionary compression stores as well as
+    // FSST does; leaving FSST out makes every table written here about a sixth quicker to store (same file size).
+    await connection.run("SET disabled_compression_methods = 'fsst'");
     if (fast) await createKommunLookup(connection, ref);
     const previous = fast && s.incremental ? await attachPrevious(connection, s.dbPath, dataDir) : null;
     const fastMeta = new Map<number, { typ: BulkKind; storlek: number; andradMs: number }>();
