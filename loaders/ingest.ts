@@ -144,6 +144,7 @@ async function appendRows<T>(
   rows: readonly T[],
   append: (appender: Appender, row: T) => void,
 ): Promise<void> {
+  if (rows.length === 0) return;
   const appender = await connection.createAppender(table);
   for (const row of rows) {
     append(appender, row);

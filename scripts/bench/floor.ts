@@ -76,6 +76,13 @@ export function payoutFloorSql(dataDir: string): FloorSql | null {
   const helarsekvivalenter = filesMatching(dataDir, /^helarsekvivalenter.*\.csv$/i);
   const egnaForbund = filesMatching(dataDir, /^forbund.*\.csv$/i);
   if (!befolkning.length || !utbetalningar.length) return null;
+  // Every other CSV file in the folder (the demo's SUS exports) is loaded too, as the publisher wrote it (its own
+  // columns and separator, found by DuckDB's sniffer): the floor reads the same files as the ingest, as far as
+  // read_csv reads them — not an .xlsx workbook, nor text in Windows-1252 (DuckDB reads UTF-8 and Latin-1 only).
+  const kanda = new Set([...befolkning, ...utbetalningar, ...helarsekvivalenter, ...egnaForbund]);
+  const ovriga = filesMatching(dataDir, /\.csv$/i)
+    .filter((f) => !kanda.has(f))
+    .flatMap((f) => (encodingOf(f) ? [{ f, encoding: encodingOf(f) }] : []));
   const { fran, till } = DEFAULT_AGE_BAND;
   const v = "VARCHAR";
   // Each group with its members (a group that is its one member is that ersättning itself, as in grupp_omfattning).
@@ -91,6 +98,7 @@ export function payoutFloorSql(dataDir: string): FloorSql | null {
         : []),
       `CREATE TABLE kommun AS SELECT municipality_code AS kommunkod, county_code AS lanskod FROM ${readCsv([REFERENCE_FILES.kommuner], { municipality_code: v, municipality_name: v, municipality_name_short: v, county_code: v })}`,
       `CREATE TABLE forbund_medlem AS SELECT forbund_id, kommunkod, fran, till FROM ${readCsv(egnaForbund.length ? egnaForbund : [REFERENCE_FILES.forbund], { forbund_id: v, forbund_namn: v, kommunkod: v, fran: "DATE", till: "DATE", delomrade: v })} WHERE delomrade IS NULL`,
+      ...ovriga.map(({ f, encoding }, i) => `CREATE TABLE ovrig_${i} AS SELECT * FROM read_csv(${sqlString(f)}, header = true, encoding = '${encoding}')`),
     ],
     measure: [
       `CREATE TABLE matt AS
@@ -183,8 +191,19 @@ export function payoutFloorSql(dataDir: string): FloorSql | null {
       "CHECKPOINT",
     ],
     result: `SELECT (SELECT count(*) FROM matt) AS rader, (SELECT sum(kr_per_invanare_och_dag) FROM matt) AS kontroll,
-                    (SELECT count(*) FROM befolkning) + (SELECT count(*) FROM utbetalning)${helarsekvivalenter.length ? " + (SELECT count(*) FROM helarsekvivalent)" : ""} AS indata`,
+                    (SELECT count(*) FROM befolkning) + (SELECT count(*) FROM utbetalning)${helarsekvivalenter.length ? " + (SELECT count(*) FROM helarsekvivalent)" : ""}${ovriga.map((_, i) => ` + (SELECT count(*) FROM ovrig_${i})`).join("")} AS indata`,
   };
+}
+
+/** The encoding read_csv reads a file in: UTF-8, else Latin-1 (no byte 0x80–0x9F), else none (Windows-1252). */
+function encodingOf(file: string): "utf-8" | "latin-1" | null {
+  const bytes = fs.readFileSync(file);
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return "utf-8";
+  } catch {
+    return bytes.some((b) => b >= 0x80 && b <= 0x9f) ? null : "latin-1";
+  }
 }
 
 /** The same rows from the pipeline's view of the data contract: forsorjningsmatt, every row. */
