@@ -50,7 +50,7 @@ export async function openDb(): Promise<Db> {
       const [{ katalog, finns }] = (
         await connection.runAndReadAll(
           // A database from the current ingest keeps the measure as a table already (loaders/measures/views.ts
-          // MATERIALISERADE): then there is nothing to compute here.
+          // LAGRING): then there is nothing to compute here.
           `SELECT current_database() AS katalog,
              (SELECT count(*) FROM duckdb_views() WHERE view_name = 'forsorjningsmatt_utokad' AND NOT temporary)::INTEGER
              - (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'forsorjningsmatt_utokad_tabell')::INTEGER AS finns`,
