@@ -29,6 +29,7 @@ import { CANONICAL_LAYOUTS, canonicalCsv, canonicalKindOf, readCanonicalFile } f
 import { type BulkFile, type BulkKind, type BulkResult, bulkLoad, bulkTable, createKommunLookup, isBulkKind, readHeader } from "./bulk.ts";
 import { bulkDeltagare, type BulkDeltagareFile, isBulkDeltagare } from "./bulk-deltagare.ts";
 import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
+import { withMappingList } from "./sources/mapping.ts";
 import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
 import { loadReference, REFERENCE_FILES } from "./reference.ts";
@@ -382,11 +383,12 @@ export async function ingest(options: IngestOptions): Promise<IngestResult> {
   const tmp = `${dbPath}.tmp-${process.pid}`;
   removeAbandonedTempFiles(dbPath);
   try {
-    let result = await build(tmp, settings, options.snabb ?? true);
+    // Each data directory's mapping files are listed once for the whole ingest (its files do not change meanwhile).
+    let result = await withMappingList(() => build(tmp, settings, options.snabb ?? true));
     if ("exakt" in result) {
       for (const f of [tmp, `${tmp}.wal`]) fs.rmSync(f, { force: true });
       log(`${result.exakt}: läser om allt med den exakta kontrollen.`);
-      result = (await build(tmp, settings, false)) as IngestResult;
+      result = (await withMappingList(() => build(tmp, settings, false))) as IngestResult;
     }
     fs.rmSync(`${tmp}.wal`, { force: true });
     // A WAL beside the target belongs to the old file; it must not be replayed onto the new one.

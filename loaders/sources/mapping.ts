@@ -572,7 +572,32 @@ export function dataDirOf(file: SourceFile): string {
   return dir;
 }
 
+/** The mapping files per data directory while an ingest runs (see withMappingList). */
+let listed: Map<string, string[]> | null = null;
+
+/**
+ * Lists each data directory's mapping files once while `run` runs (an ingest: its files do not change meanwhile, and
+ * every file's detection would otherwise walk the whole directory again).
+ */
+export async function withMappingList<T>(run: () => Promise<T>): Promise<T> {
+  const outer = listed;
+  listed ??= new Map();
+  try {
+    return await run();
+  } finally {
+    listed = outer;
+  }
+}
+
 function listMappingFiles(dataDir: string): string[] {
+  const known = listed?.get(dataDir);
+  if (known) return known;
+  const found = walkMappingFiles(dataDir);
+  listed?.set(dataDir, found);
+  return found;
+}
+
+function walkMappingFiles(dataDir: string): string[] {
   const own: string[] = [];
   const walk = (dir: string) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
