@@ -148,6 +148,26 @@ describe("what the fast path leaves to the exact path", () => {
     expect(r.logFast.join("\n")).toContain("utbetalningar.csv har rader som den snabba inläsningen inte avgör: läser om allt med den exakta kontrollen.");
   });
 
+  it("a SUS export is read while DuckDB computes the measure, and a refusal in it is the exact path's", async () => {
+    const dir = path.join(root, "sus-fel");
+    fs.mkdirSync(path.join(dir, "sus"), { recursive: true });
+    for (const f of ["befolkning_2019.csv", "befolkning_2020.csv", "utbetalningar_2020.csv"]) fs.copyFileSync(path.join(PROJECT_ROOT, "data", "demo", f), path.join(dir, f));
+    for (const f of ["deltagarregister_Umea.csv", "insatser_Umea_export.csv"]) fs.copyFileSync(path.join(PROJECT_ROOT, "data", "demo", "sus", f), path.join(dir, "sus", f));
+    // Its sixth line gets a start date that is no date.
+    const file = path.join(dir, "sus", "deltagarregister_Umea.csv");
+    const lines = fs.readFileSync(file, "utf8").split("\n");
+    const cells = lines[5].split(";");
+    cells[5] = "2023-13-45 00:00";
+    lines[5] = cells.join(";");
+    fs.writeFileSync(file, lines.join("\n"));
+    const log: string[] = [];
+    const error = await ingest({ dataDir: dir, dbPath: path.join(root, "sus-fel.duckdb"), log: (l) => log.push(l) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IngestError);
+    expect((error as IngestError).message).toMatch(/deltagarregister_Umea\.csv, rad 6, kolumn Startdatum \(kolumn 6\): fann "2023-13-45"/);
+    expect(log.join("\n")).toContain("deltagarregister_Umea.csv avvisas: läser om allt med den exakta kontrollen.");
+    expect(fs.existsSync(path.join(root, "sus-fel.duckdb"))).toBe(false);
+  });
+
   it("a key given in two files sends the whole ingest to the exact path, which refuses it as usual", async () => {
     const dir = path.join(root, "dubblett");
     writeFiles(dir, {
