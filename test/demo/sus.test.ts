@@ -8,7 +8,7 @@ import { DEMO_DIR } from "../../loaders/config.ts";
 import { buildSusModel, generateSusDemo, SUS_FORBUND } from "../../loaders/demo/sus.ts";
 import { ingest } from "../../loaders/ingest.ts";
 import { parsePersonnummer } from "../../loaders/insatser/personnummer.ts";
-import { query } from "../helpers.ts";
+import { INSTALLNING_DIGESTS, query } from "../helpers.ts";
 
 const SUS_DIR = path.join(DEMO_DIR, "sus");
 const dirs: string[] = [];
@@ -134,7 +134,9 @@ describe("read by the ingest", () => {
        WHERE c.data_type = 'VARCHAR' AND t.table_type = 'BASE TABLE' AND NOT (c.table_name = 'inlast_fil' AND c.column_name = 'sha256')`,
     );
     for (const { table_name, column_name } of cols) {
-      const hits = await query(db, `SELECT count(*)::INTEGER AS n FROM "${table_name}" WHERE regexp_matches("${column_name}", '\\d{6}[-+ ]?\\d{4}') OR "${column_name}" ILIKE 'Testperson%'`);
+      // (The ingest's own digests in installning are hex, and a run of ten digits in one is chance: INSTALLNING_DIGESTS.)
+      const digests = table_name === "installning" ? ` AND NOT (${INSTALLNING_DIGESTS})` : "";
+      const hits = await query(db, `SELECT count(*)::INTEGER AS n FROM "${table_name}" WHERE (regexp_matches("${column_name}", '\\d{6}[-+ ]?\\d{4}') OR "${column_name}" ILIKE 'Testperson%')${digests}`);
       expect(hits[0].n, `${table_name}.${column_name}`).toBe(0);
     }
   });
