@@ -30,7 +30,6 @@ import { type BulkFile, type BulkKind, type BulkResult, bulkLoad, bulkTable, cre
 import { bulkDeltagare, type BulkDeltagareFile, isBulkDeltagare } from "./bulk-deltagare.ts";
 import { ADAPTERS, DATA_FILE } from "./sources/index.ts";
 import { withMappingList } from "./sources/mapping.ts";
-import { sus } from "./sources/sus.ts";
 import type { SourceAdapter, SourceFile } from "./sources/types.ts";
 import { epochDays, parseDatum } from "./periods.ts";
 import { loadReference, REFERENCE_FILES } from "./reference.ts";
@@ -182,15 +181,7 @@ export function parseEconomy(given: Partial<EconomySettings> | undefined): Econo
 }
 
 /** Appends everything read on the exact path, the reference data and the settings to the new database's tables. */
-async function appendAll(
-  connection: DuckDBConnection,
-  data: CanonicalData,
-  result: IngestResult,
-  ageBand: AgeBand,
-  totalt: ErsattningId[],
-  ekonomi: EconomySettings,
-  { insatser }: { insatser: boolean },
-): Promise<void> {
+async function appendAll(connection: DuckDBConnection, data: CanonicalData, result: IngestResult, ageBand: AgeBand, totalt: ErsattningId[], ekonomi: EconomySettings): Promise<void> {
   const ref = loadReference();
   {
     const settings: [string, string][] = [
@@ -332,42 +323,29 @@ async function appendAll(
       a.appendInteger(n.fileId);
     });
     await writeOmraden(connection, data.omraden);
-    if (insatser) await appendInsatser(connection, data, result);
+    await appendRows(connection, "inlast_fil", result.files, (a, f) => {
+      a.appendInteger(result.files.indexOf(f));
+      a.appendVarchar(f.fil);
+      a.appendVarchar(f.kalla);
+      if (f.hamtad === null) a.appendNull();
+      else a.appendDate(new DuckDBDateValue(epochDays(parseDatum(f.hamtad)!)));
+      a.appendVarchar(f.sha256);
+      a.appendInteger(f.raderLasta);
+      a.appendInteger(f.raderInlasta);
+    });
+    await appendRows(connection, "okand_fil", result.unknown, (a, u) => {
+      a.appendVarchar(u.fil);
+      a.appendVarchar(u.orsak);
+    });
+    await writeInsatser(connection, data.insatser);
   }
 }
 
-/** The files read (inlast_fil, okand_fil) and the insatser with their participants: the last of what appendAll writes. */
-async function appendInsatser(connection: DuckDBConnection, data: CanonicalData, result: IngestResult): Promise<void> {
-  await appendRows(connection, "inlast_fil", result.files, (a, f) => {
-    a.appendInteger(result.files.indexOf(f));
-    a.appendVarchar(f.fil);
-    a.appendVarchar(f.kalla);
-    if (f.hamtad === null) a.appendNull();
-    else a.appendDate(new DuckDBDateValue(epochDays(parseDatum(f.hamtad)!)));
-    a.appendVarchar(f.sha256);
-    a.appendInteger(f.raderLasta);
-    a.appendInteger(f.raderInlasta);
-  });
-  await appendRows(connection, "okand_fil", result.unknown, (a, u) => {
-    a.appendVarchar(u.fil);
-    a.appendVarchar(u.orsak);
-  });
-  await writeInsatser(connection, data.insatser);
-}
-
-/**
- * Creates the measure's views over the tables, computing once what is kept (views.ts buildSql). Every statement is in
- * one call, so DuckDB runs them all on its own threads however busy JavaScript is meanwhile.
- */
-async function measureViews(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings, reuse?: { from: string; years: number[] }): Promise<() => Promise<void>> {
+/** Creates the views over the tables and writes the database to disk. */
+async function finishDatabase(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings, reuse?: { from: string; years: number[] }): Promise<void> {
   // No source downloaded twice: the previous download's views are the current ones (viewsSql).
   const revisions = Number((await connection.runAndReadAll("SELECT count(*) FROM utbetalning_version")).getRows()[0][0]) > 0;
-  const sql = buildSql(ageBand, ekonomi.nyckelAldersband ?? ageBand, reuse, revisions);
-  return () => connection.run(sql).then(() => undefined);
-}
-
-/** Creates the insatser's views and writes the database to disk. */
-async function finishDatabase(connection: DuckDBConnection): Promise<void> {
+  await connection.run(buildSql(ageBand, ekonomi.nyckelAldersband ?? ageBand, reuse, revisions));
   await connection.run(insatserViewsSql());
   await connection.run("CHECKPOINT");
 }
@@ -539,9 +517,7 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     const fastCandidates = new Map<BulkKind, (BulkFile & { info: FileInfo })[]>();
     const deltagareCandidates: (BulkDeltagareFile & { info: FileInfo })[] = [];
     // The files read on the exact path, read after every file has its id (see below).
-    const later: { path: string; order: number; read: () => Promise<void> }[] = [];
-    // SUS exports (insatser only: nothing the measure is computed from) are read while DuckDB computes the measure.
-    const insatsLater: { path: string; order: number; info: FileInfo; sha256: string; read: () => Promise<void> }[] = [];
+    const later: { path: string; read: () => Promise<void> }[] = [];
 
     for (const full of found.files) {
       const relative = path.relative(dataDir, full).split(path.sep).join("/");
@@ -580,14 +556,13 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       if (!("id" in adapter)) {
         const orsak = adapter.reasons.join("; ");
         result.unknown.push({ fil: relative, orsak });
-        later.push({ path: full, order: later.length + insatsLater.length, read: async () => log(`${displayPath(full)}: hoppas över, inget format känns igen (${orsak})`) });
+        later.push({ path: full, read: async () => log(`${displayPath(full)}: hoppas över, inget format känns igen (${orsak})`) });
         continue;
       }
       const info: FileInfo = { fil: relative, path: full, kalla: adapter.id, hamtad };
       const fileId = data.addFile(info);
-      const entry = {
+      later.push({
         path: full,
-        order: later.length + insatsLater.length,
         read: async () => {
           const before = data.loaded;
           const notesBefore = data.notes.size;
@@ -598,16 +573,7 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
           result.rows += loaded;
           log(`${displayPath(full)}: ${formatNumber(read)} rader lästa, ${formatNumber(loaded)} inlästa (${adapter.id}${hamtad ? `, hämtad ${hamtad}` : ""})`);
         },
-      };
-      if (fast && adapter.id === sus.id) insatsLater.push({ ...entry, info, sha256: sha256(sourceFile.bytes) });
-      else later.push(entry);
-    }
-    // Participations on the fast path need the insatser of the files read exactly first (bulkDeltagare): then the SUS
-    // exports are read in file order with the others. So they are when no file is read on the fast path (the notes
-    // then follow the reading order).
-    if (insatsLater.length && (deltagareCandidates.length || fastCandidates.size === 0)) {
-      later.push(...insatsLater.splice(0));
-      later.sort((a, b) => a.order - b.order);
+      });
     }
     // The large files go to DuckDB, which reads them on its own threads while the other files are read here, in file
     // order (each file's id was given above, in file order). Their checksums are computed meanwhile too.
@@ -670,7 +636,7 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       data.notes.clear();
       for (const n of inOrder) data.notes.add(n);
     }
-    if (result.files.length + insatsLater.length === 0) {
+    if (result.files.length === 0) {
       throw new UsageError(
         `Hittade inga datafiler som känns igen i ${displayPath(dataDir)}: förväntade t.ex. ${Object.values(CANONICAL_LAYOUTS)
           .map((l) => l.pattern.source.replace(/^\^|\$$/g, "").replace(".*\\.", "*."))
@@ -698,29 +664,24 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
         );
       }
     }
-    const deferred = insatsLater.length > 0;
-    if (!deferred) finishInsatser(data);
-    await appendAll(connection, data, result, s.ageBand, s.totalt, s.ekonomi, { insatser: !deferred });
-    // What the next ingest needs to reuse this one's fast-path files (the SUS exports still to be read included).
-    const filesInOrder = (files: IngestedFile[]) => [...files].sort((a, b) => data.files.findIndex((f) => f.path === a.path) - data.files.findIndex((f) => f.path === b.path));
-    const ovrigt = otherInputs(filesInOrder([...result.files, ...insatsLater.map((x) => ({ ...x.info, sha256: x.sha256, raderLasta: 0, raderInlasta: 0 }))]), s);
-    const writeFileTables = async () => {
+    finishInsatser(data);
+    await appendAll(connection, data, result, s.ageBand, s.totalt, s.ekonomi);
+    // What the next ingest needs to reuse this one's fast-path files.
+    const ovrigt = otherInputs(result.files, s);
+    await connection.run(
+      `INSERT INTO installning VALUES ('schemaversion', ${sqlText(schemaVersion())}), ('datakatalog', ${sqlText(dataDirId(dataDir))}), ('ovrigt_underlag', ${sqlText(ovrigt)})`,
+    );
+    for (const [fileId, m] of fastMeta) {
       await connection.run(
-        `INSERT INTO installning VALUES ('schemaversion', ${sqlText(schemaVersion())}), ('datakatalog', ${sqlText(dataDirId(dataDir))}), ('ovrigt_underlag', ${sqlText(ovrigt)})`,
+        `INSERT INTO inlast_fil_snabb VALUES (${result.files.findIndex((f) => f.path === data.files[fileId].path)}, ${sqlText(m.typ)}, ${m.storlek}, ${m.andradMs}, ${sqlText(JSON.stringify(notesOf.get(fileId) ?? []))})`,
       );
-      for (const [fileId, m] of fastMeta) {
-        await connection.run(
-          `INSERT INTO inlast_fil_snabb VALUES (${result.files.findIndex((f) => f.path === data.files[fileId].path)}, ${sqlText(m.typ)}, ${m.storlek}, ${m.andradMs}, ${sqlText(JSON.stringify(notesOf.get(fileId) ?? []))})`,
-        );
-      }
-    };
-    if (!deferred) await writeFileTables();
+    }
     if (fastFiles > 0 && (await crossFileConflict(connection))) {
       return { exakt: "Filerna hänger ihop över filgränser (samma nyckel i flera filer, överlappande perioder eller revideringar)" };
     }
+    result.notes = [...data.notes];
     const fastBefolkning = Number((await connection.runAndReadAll("SELECT count(*) FROM befolkning")).getRows()[0][0]);
-    const bandNotes = befolkningBandNotes(data, s.ageBand, fastBefolkning);
-    result.notes = [...data.notes, ...bandNotes];
+    result.notes.push(...befolkningBandNotes(data, s.ageBand, fastBefolkning));
     // Incremental: when only fast-path files changed, the stored periods of the other years are taken as they were.
     let reuse: { from: string; years: number[] } | undefined;
     if (previous && reused.length) {
@@ -734,30 +695,7 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
           : "Inga indata har ändrats: måttet togs oförändrat från förra inläsningen.",
       );
     }
-    const views = (await measureViews(connection, s.ageBand, s.ekonomi, reuse))();
-    if (deferred) {
-      // DuckDB computes the measure on its own threads while the SUS exports are read here.
-      views.catch(() => {});
-      for (const file of insatsLater) {
-        try {
-          await file.read();
-        } catch (err) {
-          await views.catch(() => {});
-          // Read exactly, in file order, the same refusal comes first that the exact path gives.
-          if (err instanceof IngestError) return { exakt: `${displayPath(file.path)} avvisas` };
-          throw err;
-        }
-      }
-      await views;
-      finishInsatser(data);
-      result.files = filesInOrder(result.files);
-      // The files' notes in file order, then the others (the built-in förbund list, the insatser), as without deferral.
-      const inOrder = [...notesOf].sort((a, b) => a[0] - b[0]).flatMap(([, n]) => n);
-      result.notes = [...new Set([...inOrder, ...data.notes]), ...bandNotes];
-      await appendInsatser(connection, data, result);
-      await writeFileTables();
-    } else await views;
-    await finishDatabase(connection);
+    await finishDatabase(connection, s.ageBand, s.ekonomi, reuse);
     if (previous) await connection.run("DETACH forra");
     return result;
   } finally {

@@ -148,7 +148,7 @@ describe("what the fast path leaves to the exact path", () => {
     expect(r.logFast.join("\n")).toContain("utbetalningar.csv har rader som den snabba inläsningen inte avgör: läser om allt med den exakta kontrollen.");
   });
 
-  it("a SUS export is read while DuckDB computes the measure, and a refusal in it is the exact path's", async () => {
+  it("a SUS export read while DuckDB loads the large files: a refusal in it is the exact path's", async () => {
     const dir = path.join(root, "sus-fel");
     fs.mkdirSync(path.join(dir, "sus"), { recursive: true });
     for (const f of ["befolkning_2019.csv", "befolkning_2020.csv", "utbetalningar_2020.csv"]) fs.copyFileSync(path.join(PROJECT_ROOT, "data", "demo", f), path.join(dir, f));
