@@ -120,6 +120,10 @@ const STATUS_LIST = list(STATUSAR);
 /** An exact decimal with at most n decimals, and whether it may be negative (accept.ts exactScaled). */
 const DECIMAL_OK = (v: string, n: number, negative: boolean) => `(${v} SIMILAR TO '${negative ? "-?" : ""}[0-9]+([.][0-9]{1,${n}})?' AND length(${v}) <= 17)`;
 
+/** The note on a split kommun's data from before the split (columns kod, giltig_fran, ny_kod, beskrivning of bulk_andring). */
+const DELNING_NOTE = (a: string) =>
+  `'Uppgifter för ' || ${a}kod || ' före ' || ${a}giltig_fran || ' omfattar även det område som blev ' || ${a}ny_kod || ': ' || ${a}beskrivning || '. De har lästs in som de är, utan att delas.'`;
+
 /** Each distinct value of a field per file, with the first row it is on (values repeat: checking them once is cheap). */
 const distinct = (expr: string) => `SELECT fil_id, ${expr} AS v, min(rowid) AS nr FROM bulk_rad GROUP BY ALL`;
 
@@ -226,8 +230,7 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
   const status = header.includes("status") ? `coalesce(r."status", '')` : "''";
   // Values: an exact decimal (at most two decimals), empty where the status says missing or suppressed.
   const value = (v: string, negative: boolean) => ({
-    ok: `CASE WHEN ${status} IN ('saknas', 'undertryckt') THEN ${c(v)} IS NULL
-              ELSE coalesce(regexp_full_match(${c(v)}, '${negative ? "-?" : ""}[0-9]+([.][0-9]{1,2})?') AND length(${c(v)}) <= 17, false) END`,
+    ok: `CASE WHEN ${status} IN ('saknas', 'undertryckt') THEN ${c(v)} IS NULL ELSE coalesce(${DECIMAL_OK(c(v), 2, negative)}, false) END`,
     sql: `CASE WHEN ${status} IN ('saknas', 'undertryckt') THEN NULL ELSE CAST(${c(v)} AS DECIMAL(18, 2)) END`,
   });
   const from = `FROM ${readCsvSql(header, files)} AS r
@@ -272,7 +275,7 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
       .getRows().map((r) => [Number(r[0]), Number(r[1])] as [number, number]));
     // The one note a file of current codes can have: a split kommun's data from before the split (as the staged load).
     const delning = (await connection.runAndReadAll(`
-      SELECT t.fil_id, 'Uppgifter för ' || a.kod || ' före ' || a.giltig_fran || ' omfattar även det område som blev ' || a.ny_kod || ': ' || a.beskrivning || '. De har lästs in som de är, utan att delas.'
+      SELECT t.fil_id, ${DELNING_NOTE("a.")}
       FROM ${table} AS t JOIN bulk_andring AS a ON a.typ = 'delning' AND a.kod = t.kommunkod
       WHERE t.fil_id IN (${ids}) AND ${start} < a.giltig_fran
       GROUP BY ALL`)).getRows();
@@ -389,7 +392,7 @@ async function checkAndInsert(connection: DuckDBConnection, kind: BulkKind, head
     UNION ALL
     SELECT fil_id, nr, 2, 'Kommunkod ' || kod || ' har räknats om till ' || ny_kod || ': ' || beskrivning || '.' FROM omkod
     UNION ALL
-    SELECT fil_id, nr, 3, 'Uppgifter för ' || kod || ' före ' || giltig_fran || ' omfattar även det område som blev ' || ny_kod || ': ' || beskrivning || '. De har lästs in som de är, utan att delas.' FROM delning
+    SELECT fil_id, nr, 3, ${DELNING_NOTE("")} FROM delning
     ORDER BY nr, del`);
   const notes = new Map<number, string[]>();
   for (const r of noteRows.getRows()) notes.set(Number(r[0]), [...(notes.get(Number(r[0])) ?? []), String(r[3])]);
