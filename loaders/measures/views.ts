@@ -50,14 +50,6 @@ interface Lagring {
 }
 
 /**
- * The views computed once at ingest, in the order views.sql and ekonomi.sql create them (each is computed from the
- * ones before it). Writing a table to the database costs about as much as computing it, so only what pages and
- * reports read is kept: the measure at every level (forsorjningsmatt_utokad), the measure's parts for areas below a
- * kommun (its kommun rows are forsorjningsmatt_utokad's), the ersättningar in scope, and the economy's payouts per
- * unit and year. utbetalning_period is the building block of all of them and lives only while they are computed;
- * afterwards it is the view as defined.
- */
-/**
  * Closed lists of codes, stored in the kept tables as DuckDB ENUM types: a value is one byte, and a table of them is
  * stored in about two thirds of the time text takes (the views give them back as text).
  */
@@ -67,6 +59,14 @@ export const KODTYPER = {
   kon_kod: [...KON],
 } as const;
 
+/**
+ * The views computed once at ingest, in the order views.sql and ekonomi.sql create them (each is computed from the
+ * ones before it). Writing a table to the database costs about as much as computing it, so only what pages and
+ * reports read is kept: the measure at every level (forsorjningsmatt_utokad), the measure's parts for areas below a
+ * kommun (its kommun rows are forsorjningsmatt_utokad's), the ersättningar in scope, and the economy's payouts per
+ * unit and year. utbetalning_period is the building block of all of them and lives only while they are computed;
+ * afterwards it is the view as defined.
+ */
 export const LAGRING: readonly Lagring[] = [
   { view: "utbetalning_halvar_kon", bygg: true, ar: "left(halvar, 4)" },
   { view: "utbetalning_period", bygg: true },
