@@ -82,7 +82,8 @@ export function payoutFloorSql(dataDir: string): FloorSql | null {
   const kanda = new Set([...befolkning, ...utbetalningar, ...helarsekvivalenter, ...egnaForbund]);
   const ovriga = filesMatching(dataDir, /\.csv$/i)
     .filter((f) => !kanda.has(f))
-    .flatMap((f) => (encodingOf(f) ? [{ f, encoding: encodingOf(f) }] : []));
+    .map((f) => ({ f, encoding: encodingOf(f) }))
+    .filter((x) => x.encoding !== null);
   const { fran, till } = DEFAULT_AGE_BAND;
   const v = "VARCHAR";
   // Each group with its members (a group that is its one member is that ersättning itself, as in grupp_omfattning).
