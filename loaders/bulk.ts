@@ -199,8 +199,12 @@ export async function bulkLoad(connection: DuckDBConnection, kind: BulkKind, fil
 }
 
 /** The files of a read as a table: path (as read_csv's filename column gives it), fil_id, the path as shown. */
+/** The files with their ids and displayed paths, as a table expression (filename, fil_id, visning). */
+const fileValues = (files: BulkFile[]) =>
+  `(VALUES ${files.map((f) => `(${sql(f.path)}, ${f.fileId}, ${sql(displayPath(f.path))})`).join(", ")}) AS t(filename, fil_id, visning)`;
+
 async function createFileTable(connection: DuckDBConnection, files: BulkFile[]): Promise<void> {
-  await connection.run(`CREATE OR REPLACE TEMP TABLE bulk_fil AS SELECT * FROM (VALUES ${files.map((f) => `(${sql(f.path)}, ${f.fileId}, ${sql(displayPath(f.path))})`).join(", ")}) AS t(filename, fil_id, visning)`);
+  await connection.run(`CREATE OR REPLACE TEMP TABLE bulk_fil AS SELECT * FROM ${fileValues(files)}`);
 }
 
 /** read_csv over files with the same header, every column as text, strictly canonical CSV, with each row's file. */
@@ -233,8 +237,9 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
     ok: `CASE WHEN ${status} IN ('saknas', 'undertryckt') THEN ${c(v)} IS NULL ELSE coalesce(${DECIMAL_OK(c(v), 2, negative)}, false) END`,
     sql: `CASE WHEN ${status} IN ('saknas', 'undertryckt') THEN NULL ELSE CAST(${c(v)} AS DECIMAL(18, 2)) END`,
   });
+  // The files' ids are written into the statement, so the load is one statement that starts at once.
   const from = `FROM ${readCsvSql(header, files)} AS r
-      JOIN bulk_fil AS f USING (filename)
+      JOIN (SELECT * FROM ${fileValues(files)}) AS f USING (filename)
       LEFT JOIN bulk_kommun AS k ON k.text = ${c("kommunkod")} AND k.hur = 'kod'`;
   const stop = (ok: string) => `WHERE CASE WHEN k.kommunkod IS NOT NULL AND ${ok} THEN true ELSE error('direktinläsningen avgör inte raden') END`;
   let insert: string;
@@ -264,32 +269,32 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
   }
   const table = LAYOUTS[kind].table;
   const ids = files.map((f) => f.fileId).join(", ");
-  await createFileTable(connection, files);
   try {
-    try {
-      await connection.run(insert);
-    } catch {
-      return null; // a row the direct load does not decide (or a line DuckDB cannot read): the staged load reads the files
-    }
-    const counts = new Map((await connection.runAndReadAll(`SELECT fil_id, count(*)::INTEGER FROM ${table} WHERE fil_id IN (${ids}) GROUP BY fil_id`))
-      .getRows().map((r) => [Number(r[0]), Number(r[1])] as [number, number]));
-    // The one note a file of current codes can have: a split kommun's data from before the split (as the staged load).
-    const delning = (await connection.runAndReadAll(`
-      SELECT t.fil_id, ${DELNING_NOTE("a.")}
+    await connection.run(insert);
+  } catch {
+    return null; // a row the direct load does not decide (or a line DuckDB cannot read): the staged load reads the files
+  }
+  // Each file's rows, and the one note a file of current codes can have: a split kommun's data from before the split
+  // (as the staged load), in one query.
+  const counts = new Map<number, number>();
+  const notes = new Map<number, string[]>();
+  const rows = (await connection.runAndReadAll(`
+      SELECT fil_id, count(*)::INTEGER AS rader, NULL AS notering FROM ${table} WHERE fil_id IN (${ids}) GROUP BY fil_id
+      UNION ALL
+      SELECT t.fil_id, NULL, ${DELNING_NOTE("a.")}
       FROM ${table} AS t JOIN bulk_andring AS a ON a.typ = 'delning' AND a.kod = t.kommunkod
       WHERE t.fil_id IN (${ids}) AND ${start} < a.giltig_fran
       GROUP BY ALL`)).getRows();
-    const notes = new Map<number, string[]>();
-    for (const [id, text] of delning) notes.set(Number(id), [...(notes.get(Number(id)) ?? []), String(text)]);
-    if ([...notes.values()].some((n) => n.length > 1)) {
-      // Several split kommuner in one file: their notes follow the file's row order, which the staged load keeps.
-      await connection.run(`DELETE FROM ${table} WHERE fil_id IN (${ids})`);
-      return null;
-    }
-    return new Map(files.map((file) => [file.fileId, counts.has(file.fileId) ? { rows: counts.get(file.fileId)!, notes: notes.get(file.fileId) ?? [] } : null]));
-  } finally {
-    await connection.run("DROP TABLE IF EXISTS bulk_fil");
+  for (const [id, rader, text] of rows) {
+    if (rader !== null) counts.set(Number(id), Number(rader));
+    else notes.set(Number(id), [...(notes.get(Number(id)) ?? []), String(text)]);
   }
+  if ([...notes.values()].some((n) => n.length > 1)) {
+    // Several split kommuner in one file: their notes follow the file's row order, which the staged load keeps.
+    await connection.run(`DELETE FROM ${table} WHERE fil_id IN (${ids})`);
+    return null;
+  }
+  return new Map(files.map((file) => [file.fileId, counts.has(file.fileId) ? { rows: counts.get(file.fileId)!, notes: notes.get(file.fileId) ?? [] } : null]));
 }
 
 /** One read_csv over files with the same header; null when DuckDB cannot read them as canonical CSV. */

@@ -2,6 +2,7 @@
 // atomically. A refused or interrupted ingest leaves the existing database exactly as it was.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { setImmediate as setImmediatePromise } from "node:timers/promises";
 import path from "node:path";
 import {
   type DuckDBConnection,
@@ -337,17 +338,30 @@ async function appendAll(connection: DuckDBConnection, data: CanonicalData, resu
       a.appendVarchar(u.fil);
       a.appendVarchar(u.orsak);
     });
-    await writeInsatser(connection, data.insatser);
   }
 }
 
-/** Creates the views over the tables and writes the database to disk. */
-async function finishDatabase(connection: DuckDBConnection, ageBand: AgeBand, ekonomi: EconomySettings, reuse?: { from: string; years: number[] }): Promise<void> {
+/**
+ * Creates the views over the tables and writes the database to disk. The measures' views are computed while the
+ * insatser's tables are still being written (`insatser`, on another connection: the measures do not read them); their
+ * views come once both are done. Nothing is written when `abandon` says the database is not to be kept; returns
+ * whether it was written.
+ */
+async function finishDatabase(
+  connection: DuckDBConnection,
+  ageBand: AgeBand,
+  ekonomi: EconomySettings,
+  waitFor: { insatser: Promise<void>; abandon: Promise<boolean> | null },
+  reuse?: { from: string; years: number[] },
+): Promise<boolean> {
   // No source downloaded twice: the previous download's views are the current ones (viewsSql).
   const revisions = Number((await connection.runAndReadAll("SELECT count(*) FROM utbetalning_version")).getRows()[0][0]) > 0;
   await connection.run(buildSql(ageBand, ekonomi.nyckelAldersband ?? ageBand, reuse, revisions));
+  await waitFor.insatser;
   await connection.run(insatserViewsSql());
+  if (waitFor.abandon && (await waitFor.abandon)) return false;
   await connection.run("CHECKPOINT");
+  return true;
 }
 
 /**
@@ -481,10 +495,16 @@ const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 /** Which data directory a database was read from, without storing the user's path: a hash of it. */
 const dataDirId = (dir: string) => crypto.createHash("sha256").update(dir).digest("hex").slice(0, 16);
 
-/** SHA-256 of a file, read in chunks (a large file is never held whole). */
+/** SHA-256 of a file, read in chunks into one buffer (a large file is never held whole, and no chunk is copied). */
 async function hashFile(file: string): Promise<string> {
   const hash = crypto.createHash("sha256");
-  for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  const handle = await fs.promises.open(file, "r");
+  try {
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let n; (n = (await handle.read(buffer, 0, buffer.length, null)).bytesRead) > 0; ) hash.update(buffer.subarray(0, n));
+  } finally {
+    await handle.close();
+  }
   return hash.digest("hex");
 }
 
@@ -501,6 +521,14 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
   // DuckDB's memory is bounded (INGEST_MEMORY_LIMIT): what does not fit spills to a folder beside the file.
   const instance = await DuckDBInstance.create(file, { memory_limit: ingestMemoryLimit(), temp_directory: `${file}.spill` });
   const connection = await instance.connect();
+  // A second connection for the cross-file checks (below), and their outcome: true when only the exact path can judge.
+  let checks: DuckDBConnection | null = null;
+  let conflict: Promise<boolean> | null = null;
+  // A third for writing the insatser's tables, and that writing.
+  let insatserConnection: DuckDBConnection | null = null;
+  let insatserWritten: Promise<void> = Promise.resolve();
+  // The large files' loads, one after the other on `connection` (below).
+  let bulkDone: Promise<void> = Promise.resolve();
   try {
     await connection.run(fs.readFileSync(SCHEMA_SQL, "utf8"));
     // FORSORJNING_TRADAR limits DuckDB's threads (a shared machine; measurements); DuckDB's default is every core.
@@ -519,12 +547,33 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     // The files read on the exact path, read after every file has its id (see below).
     const later: { path: string; read: () => Promise<void> }[] = [];
 
-    for (const full of found.files) {
+    // The large files go to DuckDB, which reads them on its own threads while the other files are read here. Each
+    // kind starts as soon as the ids of its files are known (ids are given in file order), and the kinds are read
+    // one after the other; the large files' checksums are computed meanwhile.
+    const headers = found.files.map((full) => (fast ? readHeader(full) : null));
+    const kinds = found.files.map((full, i) => (fast ? canonicalKindOf(path.basename(full), headers[i] ?? undefined) : undefined));
+    const lastOfKind = new Map(kinds.map((k, i) => [k, i]));
+    const bulkStarted = new Set<BulkKind>();
+    const bulkLoaded = new Map<BulkKind, Map<number, BulkResult | null>>();
+    /** Starts the load of each kind whose last file comes before file `i`. */
+    const startBulk = async (i: number) => {
+      const ready = [...fastCandidates].filter(([kind]) => !bulkStarted.has(kind) && lastOfKind.get(kind)! < i);
+      for (const [kind, candidates] of ready) {
+        bulkStarted.add(kind);
+        bulkDone = bulkDone.then(async () => void bulkLoaded.set(kind, await bulkLoad(connection, kind, candidates)));
+        bulkDone.catch(() => {});
+      }
+      // A moment's wait, so that a load is started before the loop goes on.
+      if (ready.length) await null;
+    };
+    for (const [i, full] of found.files.entries()) {
+      await startBulk(i);
+      const kind = kinds[i];
       const relative = path.relative(dataDir, full).split(path.sep).join("/");
       const hamtad = retrievalDate(relative);
       const name = path.basename(full);
-      const header = fast ? readHeader(full) : null;
-      const bulkKind = fast ? canonicalKindOf(name, header ?? undefined) : undefined;
+      const header = headers[i];
+      const bulkKind = kind;
       if (fast && bulkKind === "deltagare" && isBulkDeltagare(header)) {
         // Participations with deltagare_id: read below (loaders/bulk-deltagare.ts), after the files read exactly.
         const info: FileInfo = { fil: relative, path: full, kalla: canonicalCsv.id, hamtad };
@@ -575,17 +624,13 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
         },
       });
     }
-    // The large files go to DuckDB, which reads them on its own threads while the other files are read here, in file
-    // order (each file's id was given above, in file order). Their checksums are computed meanwhile too.
-    const bulkDone = (async () => {
-      const out = new Map<BulkKind, Map<number, BulkResult | null>>();
-      for (const [kind, candidates] of fastCandidates) out.set(kind, await bulkLoad(connection, kind, candidates));
-      return out;
-    })();
-    bulkDone.catch(() => {});
+    await startBulk(found.files.length);
     const checksums = new Map([...fastCandidates.values()].flat().map((c) => [c.fileId, hashFile(c.path)] as const));
     for (const h of checksums.values()) h.catch(() => {});
     for (const file of later) {
+      // A turn of the event loop before each file, so DuckDB's finished statements are answered promptly (reading a
+      // file is JavaScript that would otherwise keep the loads waiting).
+      await setImmediatePromise();
       try {
         await file.read();
       } catch (err) {
@@ -595,7 +640,7 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
         throw err;
       }
     }
-    const bulkLoaded = await bulkDone;
+    await bulkDone;
     for (const [kind, candidates] of fastCandidates) {
       const loaded = bulkLoaded.get(kind)!;
       for (const c of candidates) {
@@ -665,19 +710,29 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       }
     }
     finishInsatser(data);
+    // The cross-file checks run on a second connection beside the appending of the other files' rows and the views,
+    // which leave a core idle; they start once every row of the tables they read is there, and are awaited before
+    // the database is stored.
+    const fastTablesComplete = data.befolkning.length + data.utbetalningar.length + data.helarsekvivalenter.length === 0;
+    if (fastFiles > 0) checks = await instance.connect();
+    const startChecks = () => {
+      conflict = crossFileConflict(checks!);
+      conflict.catch(() => {});
+    };
+    if (checks && fastTablesComplete) startChecks();
     await appendAll(connection, data, result, s.ageBand, s.totalt, s.ekonomi);
+    if (checks && !conflict) startChecks();
     // What the next ingest needs to reuse this one's fast-path files.
     const ovrigt = otherInputs(result.files, s);
     await connection.run(
       `INSERT INTO installning VALUES ('schemaversion', ${sqlText(schemaVersion())}), ('datakatalog', ${sqlText(dataDirId(dataDir))}), ('ovrigt_underlag', ${sqlText(ovrigt)})`,
     );
-    for (const [fileId, m] of fastMeta) {
-      await connection.run(
-        `INSERT INTO inlast_fil_snabb VALUES (${result.files.findIndex((f) => f.path === data.files[fileId].path)}, ${sqlText(m.typ)}, ${m.storlek}, ${m.andradMs}, ${sqlText(JSON.stringify(notesOf.get(fileId) ?? []))})`,
+    if (fastMeta.size) {
+      const rows = [...fastMeta].map(
+        ([fileId, m]) =>
+          `(${result.files.findIndex((f) => f.path === data.files[fileId].path)}, ${sqlText(m.typ)}, ${m.storlek}, ${m.andradMs}, ${sqlText(JSON.stringify(notesOf.get(fileId) ?? []))})`,
       );
-    }
-    if (fastFiles > 0 && (await crossFileConflict(connection))) {
-      return { exakt: "Filerna hänger ihop över filgränser (samma nyckel i flera filer, överlappande perioder eller revideringar)" };
+      await connection.run(`INSERT INTO inlast_fil_snabb VALUES ${rows.join(", ")}`);
     }
     result.notes = [...data.notes];
     const fastBefolkning = Number((await connection.runAndReadAll("SELECT count(*) FROM befolkning")).getRows()[0][0]);
@@ -688,6 +743,13 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       const same = (await connection.runAndReadAll(`SELECT varde FROM forra.installning WHERE nyckel = 'ovrigt_underlag'`)).getRows()[0]?.[0] === ovrigt;
       if (same) reuse = { from: "forra", years: await changedYears(connection, reused, [...fastMeta.keys()]) };
     }
+    // The insatser's tables are written on a connection of their own while the measures' views are computed.
+    insatserConnection = await instance.connect();
+    insatserWritten = writeInsatser(insatserConnection, data.insatser);
+    insatserWritten.catch(() => {});
+    if (!(await finishDatabase(connection, s.ageBand, s.ekonomi, { insatser: insatserWritten, abandon: conflict }, reuse))) {
+      return { exakt: "Filerna hänger ihop över filgränser (samma nyckel i flera filer, överlappande perioder eller revideringar)" };
+    }
     if (reuse) {
       log(
         reuse.years.length
@@ -695,10 +757,15 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
           : "Inga indata har ändrats: måttet togs oförändrat från förra inläsningen.",
       );
     }
-    await finishDatabase(connection, s.ageBand, s.ekonomi, reuse);
     if (previous) await connection.run("DETACH forra");
     return result;
   } finally {
+    // Nothing is closed under a running statement.
+    await bulkDone.catch(() => {});
+    await (conflict as Promise<boolean> | null)?.catch(() => {});
+    await insatserWritten.catch(() => {});
+    checks?.closeSync();
+    (insatserConnection as DuckDBConnection | null)?.closeSync();
     connection.closeSync();
     instance.closeSync();
   }
