@@ -343,8 +343,8 @@ async function appendAll(connection: DuckDBConnection, data: CanonicalData, resu
 
 /**
  * Creates the views over the tables and writes the database to disk. The measures' views are computed while the
- * insatser's tables are still being written (`insatser`, on another connection: the measures do not read them); their
- * views come once both are done. Nothing is written when `abandon` says the database is not to be kept; returns
+ * insatser's tables are still being written (`insatser`, on another connection with the insatser's own views: the
+ * measures read neither); the insatser's views over the measures' views come once both are done. Nothing is written when `abandon` says the database is not to be kept; returns
  * whether it was written.
  */
 async function finishDatabase(
@@ -358,7 +358,7 @@ async function finishDatabase(
   const revisions = Number((await connection.runAndReadAll("SELECT count(*) FROM utbetalning_version")).getRows()[0][0]) > 0;
   await connection.run(buildSql(ageBand, ekonomi.nyckelAldersband ?? ageBand, reuse, revisions));
   await waitFor.insatser;
-  await connection.run(insatserViewsSql());
+  await connection.run(insatserViewsSql("over_matten"));
   if (waitFor.abandon && (await waitFor.abandon)) return false;
   await connection.run("CHECKPOINT");
   return true;
@@ -524,13 +524,18 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
   // A second connection for the cross-file checks (below), and their outcome: true when only the exact path can judge.
   let checks: DuckDBConnection | null = null;
   let conflict: Promise<boolean> | null = null;
-  // A third for writing the insatser's tables, and that writing.
-  let insatserConnection: DuckDBConnection | null = null;
+  // A third for the insatser: their own views, created as soon as the schema exists (binding them is work for one
+  // core, done while the files are read), then their tables, written while the measures' views are computed.
+  let side: DuckDBConnection | null = null;
+  let insatserViews: Promise<void> = Promise.resolve();
   let insatserWritten: Promise<void> = Promise.resolve();
   // The large files' loads, one after the other on `connection` (below).
   let bulkDone: Promise<void> = Promise.resolve();
   try {
     await connection.run(fs.readFileSync(SCHEMA_SQL, "utf8"));
+    side = await instance.connect();
+    insatserViews = side.run(insatserViewsSql("egna")).then(() => {});
+    insatserViews.catch(() => {});
     // FORSORJNING_TRADAR limits DuckDB's threads (a shared machine; measurements); DuckDB's default is every core.
     if (process.env.FORSORJNING_TRADAR) await connection.run(`SET threads = ${Math.max(1, Number.parseInt(process.env.FORSORJNING_TRADAR, 10) || 1)}`);
     // The stored text columns are codes and names from short lists, which dictionary compression stores as well as
@@ -744,8 +749,8 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       if (same) reuse = { from: "forra", years: await changedYears(connection, reused, [...fastMeta.keys()]) };
     }
     // The insatser's tables are written on a connection of their own while the measures' views are computed.
-    insatserConnection = await instance.connect();
-    insatserWritten = writeInsatser(insatserConnection, data.insatser);
+    const insatser = side!;
+    insatserWritten = insatserViews.then(() => writeInsatser(insatser, data.insatser));
     insatserWritten.catch(() => {});
     if (!(await finishDatabase(connection, s.ageBand, s.ekonomi, { insatser: insatserWritten, abandon: conflict }, reuse))) {
       return { exakt: "Filerna hänger ihop över filgränser (samma nyckel i flera filer, överlappande perioder eller revideringar)" };
@@ -763,9 +768,10 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     // Nothing is closed under a running statement.
     await bulkDone.catch(() => {});
     await (conflict as Promise<boolean> | null)?.catch(() => {});
+    await insatserViews.catch(() => {});
     await insatserWritten.catch(() => {});
     checks?.closeSync();
-    (insatserConnection as DuckDBConnection | null)?.closeSync();
+    (side as DuckDBConnection | null)?.closeSync();
     connection.closeSync();
     instance.closeSync();
   }
@@ -792,23 +798,40 @@ async function changedYears(connection: DuckDBConnection, reused: { gammal: numb
 /**
  * Whether the tables hold something only the exact path judges: a key given twice (in one file or several) or
  * overlapping periods of one kommun, ersättning and kön (a month and its half-year, a year and a part of it).
+ *
+ * Each check groups on all of the key but its finest part — the age, the month, the period within the year — which
+ * leaves a few thousand groups instead of a group per row. Within a group that part's values are set as bits (age 0–100
+ * of a 128-bit number; a year 0, months 1–12 and half-years 13–14 within a year) and a key is given twice exactly
+ * when the group has more rows than bits set. A value outside those ranges sets no bit, so it too is left to the
+ * exact path.
  */
-async function crossFileConflict(connection: DuckDBConnection): Promise<boolean> {
+export async function crossFileConflict(connection: DuckDBConnection): Promise<boolean> {
   const found = async (q: string) => (await connection.runAndReadAll(q)).getRows().length > 0;
-  // A key given twice. Grouping on one hash of the key is a third faster than on its columns; a hash found twice
-  // is then checked on the columns themselves (two different keys can share a hash).
-  const keys: [string, string][] = [
-    ["befolkning", "kommunkod, datum, alder, kon"],
-    ["utbetalning", "kommunkod, period, ersattning, kon"],
-    ["helarsekvivalent", "kommunkod, manad, ersattning, kon"],
-  ];
-  for (const [table, key] of keys) {
-    if (!(await found(`SELECT 1 FROM ${table} GROUP BY hash(${key}) HAVING count(*) > 1 LIMIT 1`))) continue;
-    if (await found(`SELECT 1 FROM ${table} GROUP BY ${key} HAVING count(*) > 1 LIMIT 1`)) return true;
+  /** More rows than the distinct bits `bit` (an INTEGER from `from` to `to`) sets in the group. */
+  const twice = (bit: string, from: number, to: number, one = "1") =>
+    `count(*) <> coalesce(bit_count(bit_or(CASE WHEN ${bit} BETWEEN ${from} AND ${to} THEN ${one} << ${bit} END)), 0)`;
+  if (await found(`SELECT 1 FROM befolkning GROUP BY kommunkod, datum, kon
+    HAVING ${twice("CAST(alder AS INTEGER)", 0, MAX_AGE, "CAST(1 AS HUGEINT)")} LIMIT 1`)) {
+    return true;
   }
-  // Overlapping periods, in one pass over the year: a year beside a part of it, or a month beside its half-year.
-  return found(`SELECT 1 FROM utbetalning GROUP BY kommunkod, ersattning, kon, ar
-    HAVING (bool_or(halvar IS NULL) AND bool_or(halvar IS NOT NULL))
+  if (await found(`SELECT 1 FROM helarsekvivalent GROUP BY kommunkod, ersattning, kon, left(manad, 4)
+    HAVING ${twice("CASE WHEN length(manad) = 7 THEN TRY_CAST(substr(manad, 6, 2) AS INTEGER) END", 1, 12)} LIMIT 1`)) {
+    return true;
+  }
+  // Payouts: a key twice, or overlapping periods (a year beside a part of it, a month beside its half-year), in one
+  // pass over the years.
+  return found(`SELECT 1 FROM (
+      SELECT kommunkod, ersattning, kon, ar, manad, halvar, CASE
+        WHEN period = CAST(ar AS VARCHAR) THEN 0
+        WHEN length(period) = 7 AND left(period, 5) = CAST(ar AS VARCHAR) || '-' AND TRY_CAST(substr(period, 6, 2) AS INTEGER) BETWEEN 1 AND 12
+          THEN TRY_CAST(substr(period, 6, 2) AS INTEGER)
+        WHEN period = CAST(ar AS VARCHAR) || 'H1' THEN 13
+        WHEN period = CAST(ar AS VARCHAR) || 'H2' THEN 14
+      END AS bit
+      FROM utbetalning)
+    GROUP BY kommunkod, ersattning, kon, ar
+    HAVING ${twice("bit", 0, 14)}
+        OR (bool_or(halvar IS NULL) AND bool_or(halvar IS NOT NULL))
         OR (bool_or(manad IS NULL AND halvar LIKE '%H1') AND bool_or(manad IS NOT NULL AND halvar LIKE '%H1'))
         OR (bool_or(manad IS NULL AND halvar LIKE '%H2') AND bool_or(manad IS NOT NULL AND halvar LIKE '%H2'))
     LIMIT 1`);

@@ -6,9 +6,20 @@ import type { InsatsData } from "../canonical/accept-insatser.ts";
 
 const INSATSER_SQL = new URL("../measures/insatser.sql", import.meta.url);
 
-/** The SQL of the insatser views, as the ingest runs it (also quoted by whoever documents the method). */
-export function insatserViewsSql(): string {
-  return fs.readFileSync(INSATSER_SQL, "utf8");
+/** Where insatser.sql's views over the measures' views begin (the line above them). */
+const OVER_MATTEN = /^-- Views over the measures' views \(views\.sql/m;
+
+/**
+ * The SQL of the insatser views, as the ingest runs it (also quoted by whoever documents the method): all of it, or
+ * one of its two parts — "egna", the views over the insatser's tables and other base tables, which can be created as
+ * soon as the schema exists, and "over_matten", the views that read the measures' views, created after those.
+ */
+export function insatserViewsSql(part?: "egna" | "over_matten"): string {
+  const sql = fs.readFileSync(INSATSER_SQL, "utf8");
+  if (!part) return sql;
+  const at = OVER_MATTEN.exec(sql);
+  if (!at) throw new Error("insatser.sql: the line before the views over the measures' views is missing");
+  return part === "egna" ? sql.slice(0, at.index) : sql.slice(at.index);
 }
 
 type Appender = Awaited<ReturnType<DuckDBConnection["createAppender"]>>;

@@ -460,6 +460,10 @@ CREATE VIEW insats_individdata_ar AS
   JOIN insats_niva AS n USING (insats_id)
   GROUP BY ALL;
 
+-- ---------------------------------------------------------------------------------------------------------------
+-- Views over the measures' views (views.sql: forsorjningsmatt, helarsekvivalenter). The ingest creates those above
+-- this line as soon as the schema exists, and these once the measures' views do (loaders/insatser/db.ts).
+
 -- Kronor per helårsekvivalent per kommun and year (the schablon S of Samordningsförbundet Uppsala läns nyttoanalys,
 -- evaluators.md §1.1): kronor paid in the year (forsorjningsmatt, kommun, kön T, period 'YYYY') ÷ the year's
 -- helårsekvivalenter (view helarsekvivalenter, period 'YYYY', kön T), per ersättning and for 'totalt' (the six
