@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT } from "../../loaders/config.ts";
 import { bulkLoads } from "../../loaders/bulk.ts";
 import { IngestError } from "../../loaders/errors.ts";
-import { ingest } from "../../loaders/ingest.ts";
+import { crossFileConflict, ingest } from "../../loaders/ingest.ts";
 import { monthlyRows, query, tempDir, writeFiles } from "../helpers.ts";
 
 const TABLES = [
@@ -181,4 +181,56 @@ describe("what the fast path leaves to the exact path", () => {
     expect((error as IngestError).message).toMatch(/utbetalningar_b\.csv, rad 2: fann en dubblett av kommun 0180, period 2024H1, sjukpenning, kön T, som redan finns i .*utbetalningar_a\.csv på rad 2/);
     expect(log.join("\n")).toContain("läser om allt med den exakta kontrollen");
   });
+});
+
+describe("the cross-file checks (crossFileConflict)", () => {
+  // Each case: rows of the three tables as the loads leave them, and whether only the exact path may judge them.
+  const bef = (kommun: string, datum: string, alder: number, kon = "K") => `('${kommun}', DATE '${datum}', ${alder}, '${kon}', 1, 0)`;
+  const utb = (period: string, opts: { kommun?: string; kon?: string } = {}) => {
+    const ar = period.slice(0, 4);
+    const manad = period.length === 7 ? `'${period}'` : "NULL";
+    const halvar = period.length === 7 ? `'${ar}${Number(period.slice(5)) <= 6 ? "H1" : "H2"}'` : period.length === 6 ? `'${period}'` : "NULL";
+    return `('${opts.kommun ?? "0180"}', '${period}', ${manad}, ${halvar}, ${ar}, 'sjukpenning', '${opts.kon ?? "T"}', 1, '', 0)`;
+  };
+  const hae = (manad: string, kon = "T") => `('0180', '${manad}', '${manad.slice(0, 4)}H${Number(manad.slice(5)) <= 6 ? 1 : 2}', 'sjukpenning', '${kon}', 1, '', 0)`;
+  const cases: { name: string; befolkning?: string[]; utbetalning?: string[]; helarsekvivalent?: string[]; conflict: boolean }[] = [
+    { name: "every age 0–100 of two kommuner, both kön, two years", conflict: false,
+      befolkning: ["0180", "0114"].flatMap((k) => ["2023-12-31", "2024-12-31"].flatMap((d) => Array.from({ length: 101 }, (_, a) => [bef(k, d, a, "K"), bef(k, d, a, "M")]).flat())) },
+    { name: "age 100 twice", conflict: true, befolkning: [bef("0180", "2024-12-31", 100), bef("0180", "2024-12-31", 99), bef("0180", "2024-12-31", 100)] },
+    { name: "age 0 twice", conflict: true, befolkning: [bef("0180", "2024-12-31", 0), bef("0180", "2024-12-31", 0)] },
+    { name: "an age beyond 100 (only the exact path judges it)", conflict: true, befolkning: [bef("0180", "2024-12-31", 130)] },
+    { name: "the same age on two dates and for two kön", conflict: false, befolkning: [bef("0180", "2023-12-31", 40), bef("0180", "2024-12-31", 40), bef("0180", "2024-12-31", 40, "M")] },
+    { name: "twelve months, two years, K and M", conflict: false,
+      utbetalning: ["2023", "2024"].flatMap((y) => Array.from({ length: 12 }, (_, m) => `${y}-${String(m + 1).padStart(2, "0")}`)).flatMap((p) => [utb(p, { kon: "K" }), utb(p, { kon: "M" })]) },
+    { name: "a month twice", conflict: true, utbetalning: [utb("2024-03"), utb("2024-04"), utb("2024-03")] },
+    { name: "a half-year twice", conflict: true, utbetalning: [utb("2024H2"), utb("2024H2")] },
+    { name: "a year twice", conflict: true, utbetalning: [utb("2024"), utb("2024")] },
+    { name: "both half-years, and a year of another kommun", conflict: false, utbetalning: [utb("2024H1"), utb("2024H2"), utb("2024", { kommun: "0114" })] },
+    { name: "a year beside its half-year", conflict: true, utbetalning: [utb("2024"), utb("2024H2")] },
+    { name: "a month beside its half-year", conflict: true, utbetalning: [utb("2024H1"), utb("2024-06")] },
+    { name: "a month beside the other half-year", conflict: false, utbetalning: [utb("2024H1"), utb("2024-07")] },
+    { name: "a period no load writes", conflict: true, utbetalning: [utb("2024-13")] },
+    { name: "helårsekvivalenter: twelve months of two years", conflict: false,
+      helarsekvivalent: ["2023", "2024"].flatMap((y) => Array.from({ length: 12 }, (_, m) => hae(`${y}-${String(m + 1).padStart(2, "0")}`))) },
+    { name: "helårsekvivalenter: December twice", conflict: true, helarsekvivalent: [hae("2024-12"), hae("2024-01"), hae("2024-12")] },
+    { name: "helårsekvivalenter: the same month for K and M", conflict: false, helarsekvivalent: [hae("2024-05", "K"), hae("2024-05", "M")] },
+  ];
+  for (const c of cases) {
+    it(`${c.name}: ${c.conflict ? "left to the exact path" : "no conflict"}`, async () => {
+      const { DuckDBInstance } = await import("@duckdb/node-api");
+      const instance = await DuckDBInstance.create(":memory:");
+      const connection = await instance.connect();
+      try {
+        await connection.run(fs.readFileSync(path.join(PROJECT_ROOT, "loaders", "db", "schema.sql"), "utf8"));
+        for (const table of ["befolkning", "utbetalning", "helarsekvivalent"] as const) {
+          const rows = c[table];
+          if (rows?.length) await connection.run(`INSERT INTO ${table} VALUES ${rows.join(", ")}`);
+        }
+        expect(await crossFileConflict(connection)).toBe(c.conflict);
+      } finally {
+        connection.closeSync();
+        instance.closeSync();
+      }
+    });
+  }
 });
