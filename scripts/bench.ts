@@ -41,7 +41,7 @@ import { benchBuilds, benchPages, DIST, htmlPages, npmBuild, type BuildTimes, ty
 // Goals (issue #10)
 
 /** Runs of the floor and of the pipeline per case, in turn (the median of each counts); one with --snabb; (d)'s pipeline once. */
-const RUNS = 3;
+const RUNS = 5;
 
 const GOAL = {
   floorRatio: 1.5,

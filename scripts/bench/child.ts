@@ -81,19 +81,26 @@ async function main(req: ChildRequest): Promise<ChildResult> {
     const instance = await DuckDBInstance.create(req.dbPath);
     const connection = await instance.connect();
     await limitThreads(connection);
+    let open = true;
     try {
       for (const s of sql.load) await connection.run(s);
       result.loadMs = performance.now() - t;
       t = performance.now();
       for (const s of sql.measure) await connection.run(s);
       const m = await readResult(sql.result, async (q) => (await connection.runAndReadAll(q)).getRowObjects() as Record<string, unknown>[]);
+      // Closed within the time, as ingest() closes its database within the pipeline's.
+      connection.closeSync();
+      instance.closeSync();
+      open = false;
       result.measureMs = performance.now() - t;
       result.rows = m.indata ?? 0;
       result.measureRows = m.rader;
       result.checksum = m.kontroll;
     } finally {
-      connection.closeSync();
-      instance.closeSync();
+      if (open) {
+        connection.closeSync();
+        instance.closeSync();
+      }
     }
   }
   result.ok = true;
