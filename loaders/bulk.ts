@@ -244,6 +244,9 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
   const stop = (ok: string) => `WHERE CASE WHEN k.kommunkod IS NOT NULL AND ${ok} THEN true ELSE error('direktinläsningen avgör inte raden') END`;
   let insert: string;
   let start: string;
+  // The periods' form is checked once per distinct period after the rows are in (a regular expression per row costs
+  // more than the rest of the checks together); a period that fails takes the files to the staged load.
+  let badPeriods = "";
   if (kind === "befolkning") {
     insert = `INSERT INTO befolkning
       SELECT k.kommunkod, d.datum, a.alder, ${c("kon")}, CAST(${c("antal")} AS INTEGER), f.fil_id
@@ -257,7 +260,7 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
     const v = value(utb ? "belopp_kr" : "helarsekvivalenter", utb);
     const p = periodParts(c(utb ? "period" : "manad"), utb);
     const common = `${from}
-      ${stop(`${p.ok} AND ${c("ersattning")} IN (${ERSATTNING_IDS}) AND ${c("kon")} IN ('K', 'M', 'T') AND ${status} IN (${STATUS_LIST}) AND ${v.ok}`)}`;
+      ${stop(`${c("ersattning")} IN (${ERSATTNING_IDS}) AND ${c("kon")} IN ('K', 'M', 'T') AND ${status} IN (${STATUS_LIST}) AND ${v.ok}`)}`;
     insert = utb
       ? `INSERT INTO utbetalning
       SELECT k.kommunkod, ${c("period")}, ${p.manad}, ${p.halvar}, ${p.ar}, ${c("ersattning")}, ${c("kon")}, ${v.sql}, ${status}, f.fil_id
@@ -266,6 +269,10 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
       SELECT k.kommunkod, ${c("manad")}, ${p.halvar}, ${c("ersattning")}, ${c("kon")}, ${v.sql}, ${status}, f.fil_id
       ${common}`;
     start = utb ? periodParts("t.period", true).start : "t.manad || '-01'";
+    const column = utb ? "period" : "manad";
+    badPeriods = `UNION ALL
+      SELECT NULL, count(*)::INTEGER, 'perioder' FROM (SELECT DISTINCT ${column} AS v FROM ${LAYOUTS[kind].table} WHERE fil_id IN (${files.map((f) => f.fileId).join(", ")}))
+      WHERE NOT ${periodParts("v", utb).ok}`;
   }
   const table = LAYOUTS[kind].table;
   const ids = files.map((f) => f.fileId).join(", ");
@@ -274,23 +281,27 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
   } catch {
     return null; // a row the direct load does not decide (or a line DuckDB cannot read): the staged load reads the files
   }
-  // Each file's rows, and the one note a file of current codes can have: a split kommun's data from before the split
-  // (as the staged load), in one query.
+  // Each file's rows, the one note a file of current codes can have (a split kommun's data from before the split, as
+  // the staged load), and the periods not in canonical form, in one query.
   const counts = new Map<number, number>();
   const notes = new Map<number, string[]>();
+  let bad = 0;
   const rows = (await connection.runAndReadAll(`
       SELECT fil_id, count(*)::INTEGER AS rader, NULL AS notering FROM ${table} WHERE fil_id IN (${ids}) GROUP BY fil_id
       UNION ALL
       SELECT t.fil_id, NULL, ${DELNING_NOTE("a.")}
       FROM ${table} AS t JOIN bulk_andring AS a ON a.typ = 'delning' AND a.kod = t.kommunkod
       WHERE t.fil_id IN (${ids}) AND ${start} < a.giltig_fran
-      GROUP BY ALL`)).getRows();
+      GROUP BY ALL
+      ${badPeriods}`)).getRows();
   for (const [id, rader, text] of rows) {
-    if (rader !== null) counts.set(Number(id), Number(rader));
+    if (id === null) bad = Number(rader);
+    else if (rader !== null) counts.set(Number(id), Number(rader));
     else notes.set(Number(id), [...(notes.get(Number(id)) ?? []), String(text)]);
   }
-  if ([...notes.values()].some((n) => n.length > 1)) {
-    // Several split kommuner in one file: their notes follow the file's row order, which the staged load keeps.
+  // Several split kommuner in one file (their notes follow the file's row order, which the staged load keeps), or a
+  // period the direct load does not decide: the staged load reads the files.
+  if (bad > 0 || [...notes.values()].some((n) => n.length > 1)) {
     await connection.run(`DELETE FROM ${table} WHERE fil_id IN (${ids})`);
     return null;
   }

@@ -133,6 +133,41 @@ describe("the direct load (files as the canonical format writes them) gives what
   });
 });
 
+describe("periods the direct load checks once per distinct period, after the rows are in", () => {
+  it("leaves a period written with a space to the staged load, with the same result as the exact path", async () => {
+    const dir = path.join(root, "period-mellanslag");
+    writeFiles(dir, {
+      "befolkning.csv": ["kommunkod,datum,alder,kon,antal", "0114,2022-12-31,40,K,500", "0114,2023-12-31,40,K,510"],
+      "utbetalningar.csv": ["kommunkod,period,ersattning,kon,belopp_kr", "0114,2023H1,sjukpenning,K,5", '0114," 2023H2",sjukpenning,K,5.5'],
+      "helarsekvivalenter.csv": ["kommunkod,manad,ersattning,kon,helarsekvivalenter", "0114,2023-01,sjukpenning,K,1.5", '0114,"2023-02 ",sjukpenning,K,2'],
+    });
+    const before = { ...bulkLoads };
+    const r = await both(dir);
+    // befolkning by the direct load; utbetalningar and helårsekvivalenter by the staged load, after the direct load's
+    // rows were taken out again.
+    expect(bulkLoads.direct - before.direct).toBe(1);
+    expect(bulkLoads.staged - before.staged).toBe(2);
+    expect(r.fast).toEqual(r.exact);
+    expect(r.fast.utbetalning).toHaveLength(2);
+    expect(r.fast.helarsekvivalent).toHaveLength(2);
+  });
+
+  it("refuses a month 13 and a year before 1968 as the exact path does", async () => {
+    for (const [name, files, found] of [
+      ["manad-13", { "utbetalningar.csv": ["kommunkod,period,ersattning,kon,belopp_kr", "0114,2023-12,sjukpenning,K,5", "0114,2023-13,sjukpenning,K,5"] }, '"2023-13"'],
+      ["ar-1967", { "helarsekvivalenter.csv": ["kommunkod,manad,ersattning,kon,helarsekvivalenter", "0114,2023-01,sjukpenning,K,1.5", "0114,1967-02,sjukpenning,K,2"] }, '"1967-02"'],
+    ] as const) {
+      const dir = path.join(root, name);
+      writeFiles(dir, { "befolkning.csv": ["kommunkod,datum,alder,kon,antal", "0114,2022-12-31,40,K,500"], ...files });
+      const db = path.join(root, `${name}.duckdb`);
+      const error = await ingest({ dataDir: dir, dbPath: db }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(IngestError);
+      expect((error as IngestError).message).toMatch(new RegExp(`rad 3, kolumn (period|manad).*fann ${found}`));
+      expect(fs.existsSync(db)).toBe(false);
+    }
+  });
+});
+
 describe("what the fast path leaves to the exact path", () => {
   it("a kommun written as code and name is read exactly, with the same result", async () => {
     const dir = path.join(root, "kodnamn");
