@@ -344,18 +344,18 @@ async function appendAll(connection: DuckDBConnection, data: CanonicalData, resu
 /**
  * Creates the views over the tables and writes the database to disk. The measures' views are computed while the
  * insatser's tables are still being written (`insatser`, on another connection with the insatser's own views: the
- * measures read neither); the insatser's views over the measures' views come once both are done. Nothing is written when `abandon` says the database is not to be kept; returns
- * whether it was written.
+ * measures read neither); the insatser's views over the measures' views come once both are done. Nothing is written
+ * when `abandon` says the database is not to be kept; returns whether it was written. `revisions`: whether
+ * utbetalning_version has rows (without, the previous download's views are the current ones: viewsSql).
  */
 async function finishDatabase(
   connection: DuckDBConnection,
   ageBand: AgeBand,
   ekonomi: EconomySettings,
+  revisions: boolean,
   waitFor: { insatser: Promise<void>; abandon: Promise<boolean> | null },
   reuse?: { from: string; years: number[] },
 ): Promise<boolean> {
-  // No source downloaded twice: the previous download's views are the current ones (viewsSql).
-  const revisions = Number((await connection.runAndReadAll("SELECT count(*) FROM utbetalning_version")).getRows()[0][0]) > 0;
   await connection.run(buildSql(ageBand, ekonomi.nyckelAldersband ?? ageBand, reuse, revisions));
   await waitFor.insatser;
   await connection.run(insatserViewsSql("over_matten"));
@@ -752,7 +752,9 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     const insatser = side!;
     insatserWritten = insatserViews.then(() => writeInsatser(insatser, data.insatser));
     insatserWritten.catch(() => {});
-    if (!(await finishDatabase(connection, s.ageBand, s.ekonomi, { insatser: insatserWritten, abandon: conflict }, reuse))) {
+    // utbetalning_version's rows come only from files read exactly (appendAll).
+    const revisions = data.utbetalningVersioner.length > 0;
+    if (!(await finishDatabase(connection, s.ageBand, s.ekonomi, revisions, { insatser: insatserWritten, abandon: conflict }, reuse))) {
       return { exakt: "Filerna hänger ihop över filgränser (samma nyckel i flera filer, överlappande perioder eller revideringar)" };
     }
     if (reuse) {
