@@ -153,10 +153,11 @@ describe("periods the direct load checks once per distinct period, after the row
   });
 
   it("refuses a month 13 and a year before 1968 as the exact path does", async () => {
-    for (const [name, files, found] of [
+    const cases: [string, Record<string, string[]>, string][] = [
       ["manad-13", { "utbetalningar.csv": ["kommunkod,period,ersattning,kon,belopp_kr", "0114,2023-12,sjukpenning,K,5", "0114,2023-13,sjukpenning,K,5"] }, '"2023-13"'],
       ["ar-1967", { "helarsekvivalenter.csv": ["kommunkod,manad,ersattning,kon,helarsekvivalenter", "0114,2023-01,sjukpenning,K,1.5", "0114,1967-02,sjukpenning,K,2"] }, '"1967-02"'],
-    ] as const) {
+    ];
+    for (const [name, files, found] of cases) {
       const dir = path.join(root, name);
       writeFiles(dir, { "befolkning.csv": ["kommunkod,datum,alder,kon,antal", "0114,2022-12-31,40,K,500"], ...files });
       const db = path.join(root, `${name}.duckdb`);
