@@ -41,12 +41,21 @@ const list = (xs: readonly string[]) => xs.map(sql).join(", ");
 export function readHeader(path: string): string[] | null {
   const fd = fs.openSync(path, "r");
   try {
-    const buf = Buffer.alloc(64 * 1024);
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "");
-    const end = text.search(/\r?\n/);
-    if (end < 0) return null;
-    const records = parseSync(text.slice(0, end), { relax_column_count: true }) as string[][];
+    // A header fits in the first 4 kB but for odd files; up to 64 kB is read for those.
+    let text = "";
+    let end = -1;
+    for (const size of [4 * 1024, 64 * 1024]) {
+      const buf = Buffer.alloc(size);
+      const n = fs.readSync(fd, buf, 0, buf.length, 0);
+      text = buf.subarray(0, n).toString("utf8").replace(/^\uFEFF/, "");
+      end = text.search(/\r?\n/);
+      if (end >= 0 || n < size) break;
+    }
+    if (end <= 0) return null;
+    const line = text.slice(0, end);
+    // Without quotes a header is its fields between commas; a quoted one is parsed as CSV.
+    if (!line.includes('"')) return line.split(",").map((h) => h.trim());
+    const records = parseSync(line, { relax_column_count: true }) as string[][];
     return records[0]?.map((h) => h.trim()) ?? null;
   } catch {
     return null;
