@@ -495,6 +495,20 @@ const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
 /** Which data directory a database was read from, without storing the user's path: a hash of it. */
 const dataDirId = (dir: string) => crypto.createHash("sha256").update(dir).digest("hex").slice(0, 16);
 
+/**
+ * SHA-256 of each file, one file after the other (a read buffer at a time however many files there are), each
+ * promise resolving as its file is done.
+ */
+function hashFiles(files: string[]): Promise<string>[] {
+  let previous: Promise<unknown> = Promise.resolve();
+  return files.map((file) => {
+    const hash = previous.then(() => hashFile(file));
+    previous = hash.catch(() => {});
+    hash.catch(() => {});
+    return hash;
+  });
+}
+
 /** SHA-256 of a file, read in chunks into one buffer (a large file is never held whole, and no chunk is copied). */
 async function hashFile(file: string): Promise<string> {
   const hash = crypto.createHash("sha256");
@@ -630,8 +644,9 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       });
     }
     await startBulk(found.files.length);
-    const checksums = new Map([...fastCandidates.values()].flat().map((c) => [c.fileId, hashFile(c.path)] as const));
-    for (const h of checksums.values()) h.catch(() => {});
+    const fastFileList = [...fastCandidates.values()].flat();
+    const fastHashes = hashFiles(fastFileList.map((c) => c.path));
+    const checksums = new Map(fastFileList.map((c, i) => [c.fileId, fastHashes[i]] as const));
     for (const file of later) {
       // A turn of the event loop before each file, so DuckDB's finished statements are answered promptly (reading a
       // file is JavaScript that would otherwise keep the loads waiting).
@@ -660,8 +675,7 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       }
     }
     if (deltagareCandidates.length) {
-      const hashes = deltagareCandidates.map((c) => hashFile(c.path));
-      for (const h of hashes) h.catch(() => {});
+      const hashes = hashFiles(deltagareCandidates.map((c) => c.path));
       const loaded = await bulkDeltagare(connection, data.insatser, ref, deltagareCandidates);
       if ("exakt" in loaded) return loaded;
       for (const [i, c] of deltagareCandidates.entries()) {
@@ -748,7 +762,10 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
       const same = (await connection.runAndReadAll(`SELECT varde FROM forra.installning WHERE nyckel = 'ovrigt_underlag'`)).getRows()[0]?.[0] === ovrigt;
       if (same) reuse = { from: "forra", years: await changedYears(connection, reused, [...fastMeta.keys()]) };
     }
-    // The insatser's tables are written on a connection of their own while the measures' views are computed.
+    // The insatser's tables are written on a connection of their own while the measures' views are computed. Their
+    // own views are created first (long done on any sizeable data), so the two connections never create catalog
+    // entries at the same time.
+    await insatserViews;
     const insatser = side!;
     insatserWritten = insatserViews.then(() => writeInsatser(insatser, data.insatser));
     insatserWritten.catch(() => {});
