@@ -111,11 +111,13 @@ describe("sidan Statens fördelning", () => {
     await page.locator("[data-testid=ekonomi-kontroller] input[type=number]").fill("0.5");
     await page.locator("[data-testid=ekonomi-kontroller] input[type=number]").dispatchEvent("input");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("vikt") === "0.5");
-    expect(await page.innerText("[data-testid=ekonomi-installning]")).toContain("0,50");
-    const rows = await tableRows(page);
+    // The address follows the input at once; the text and the table follow on the next render.
+    await expect.poll(() => page.innerText("[data-testid=ekonomi-installning]"), { timeout: 30_000 }).toContain("0,50");
     const m = modell.find((x) => !x.utan_data)!;
     const G = m.grundbelopp_kr;
-    expect(rows.get(m.namn)![0]).toBe(formatBelopp(G + (350_000_000 - m.antal_forbund * G) * (0.5 * m.andel_belopp! + 0.5 * m.andel_befolkning!)));
+    await expect
+      .poll(async () => (await tableRows(page)).get(m.namn)![0], { timeout: 30_000 })
+      .toBe(formatBelopp(G + (350_000_000 - m.antal_forbund * G) * (0.5 * m.andel_belopp! + 0.5 * m.andel_befolkning!)));
     // An amount that is not one: a message, no table.
     await page.locator("[data-testid=ekonomi-kontroller] input[type=text] >> nth=0").fill("tre miljoner");
     await page.waitForSelector("[data-testid=ekonomi-fel]");
@@ -184,6 +186,12 @@ describe("förbundssidans ekonomi", () => {
     await page.waitForSelector("[data-testid=kalkyl-medlemmar] tbody tr", { timeout: 30_000 });
     await page.locator("[data-testid=ekonomi-kalkyl-val] input[type=text]").fill("4 000 003");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("budget") === "4000003");
+    // The address follows the input at once; the table follows on the next render (reading it right away raced it).
+    await page.waitForFunction(
+      (want) => (document.querySelector("[data-testid=kalkyl-parter] tfoot td:last-child") as HTMLElement | null)?.innerText === want,
+      formatBelopp(4_000_003),
+      { timeout: 30_000 },
+    );
     const parter = await page.$$eval("[data-testid=kalkyl-parter] tbody tr", (trs) => trs.map((tr) => (tr.lastElementChild as HTMLElement).innerText));
     // 4 000 003: 2 000 001,5 / 1 000 000,75 / 1 000 000,75 → 2 000 001, 1 000 001, 1 000 001 (largest remainder).
     expect(parter).toEqual([formatBelopp(2_000_001), formatBelopp(1_000_001), formatBelopp(1_000_001)]);
