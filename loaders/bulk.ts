@@ -207,11 +207,14 @@ export async function bulkLoad(connection: DuckDBConnection, kind: BulkKind, fil
   return out;
 }
 
-/** The files of a read as a table: path (as read_csv's filename column gives it), fil_id, the path as shown. */
-/** The files with their ids and displayed paths, as a table expression (filename, fil_id, visning). */
+/**
+ * The files of a read as a table expression: filename (the path as read_csv's filename column gives it), fil_id,
+ * visning (the path as shown).
+ */
 const fileValues = (files: BulkFile[]) =>
   `(VALUES ${files.map((f) => `(${sql(f.path)}, ${f.fileId}, ${sql(displayPath(f.path))})`).join(", ")}) AS t(filename, fil_id, visning)`;
 
+/** fileValues as the temporary table bulk_fil (the staged load's). */
 async function createFileTable(connection: DuckDBConnection, files: BulkFile[]): Promise<void> {
   await connection.run(`CREATE OR REPLACE TEMP TABLE bulk_fil AS SELECT * FROM ${fileValues(files)}`);
 }
@@ -251,6 +254,8 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
       JOIN (SELECT * FROM ${fileValues(files)}) AS f USING (filename)
       LEFT JOIN bulk_kommun AS k ON k.text = ${c("kommunkod")} AND k.hur = 'kod'`;
   const stop = (ok: string) => `WHERE CASE WHEN k.kommunkod IS NOT NULL AND ${ok} THEN true ELSE error('direktinläsningen avgör inte raden') END`;
+  const table = LAYOUTS[kind].table;
+  const ids = files.map((f) => f.fileId).join(", ");
   let insert: string;
   let start: string;
   // The periods' form is checked once per distinct period after the rows are in (a regular expression per row costs
@@ -280,11 +285,9 @@ async function directLoad(connection: DuckDBConnection, kind: BulkKind, header: 
     start = utb ? periodParts("t.period", true).start : "t.manad || '-01'";
     const column = utb ? "period" : "manad";
     badPeriods = `UNION ALL
-      SELECT NULL, count(*)::INTEGER, 'perioder' FROM (SELECT DISTINCT ${column} AS v FROM ${LAYOUTS[kind].table} WHERE fil_id IN (${files.map((f) => f.fileId).join(", ")}))
+      SELECT NULL, count(*)::INTEGER, NULL FROM (SELECT DISTINCT ${column} AS v FROM ${table} WHERE fil_id IN (${ids}))
       WHERE NOT ${periodParts("v", utb).ok}`;
   }
-  const table = LAYOUTS[kind].table;
-  const ids = files.map((f) => f.fileId).join(", ");
   try {
     await connection.run(insert);
   } catch {

@@ -503,8 +503,7 @@ function hashFiles(files: string[]): Promise<string>[] {
   let previous: Promise<unknown> = Promise.resolve();
   return files.map((file) => {
     const hash = previous.then(() => hashFile(file));
-    previous = hash.catch(() => {});
-    hash.catch(() => {});
+    previous = hash.catch(() => {}); // also marks a failure as handled until the caller awaits it
     return hash;
   });
 }
@@ -587,12 +586,11 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     };
     for (const [i, full] of found.files.entries()) {
       await startBulk(i);
-      const kind = kinds[i];
       const relative = path.relative(dataDir, full).split(path.sep).join("/");
       const hamtad = retrievalDate(relative);
       const name = path.basename(full);
       const header = headers[i];
-      const bulkKind = kind;
+      const bulkKind = kinds[i];
       if (fast && bulkKind === "deltagare" && isBulkDeltagare(header)) {
         // Participations with deltagare_id: read below (loaders/bulk-deltagare.ts), after the files read exactly.
         const info: FileInfo = { fil: relative, path: full, kalla: canonicalCsv.id, hamtad };
@@ -767,7 +765,7 @@ async function build(file: string, s: BuildSettings, fast: boolean): Promise<Ing
     // entries at the same time.
     await insatserViews;
     const insatser = side!;
-    insatserWritten = insatserViews.then(() => writeInsatser(insatser, data.insatser));
+    insatserWritten = writeInsatser(insatser, data.insatser);
     insatserWritten.catch(() => {});
     // utbetalning_version's rows come only from files read exactly (appendAll).
     const revisions = data.utbetalningVersioner.length > 0;
